@@ -1,0 +1,58 @@
+"""Pages anyone can open. Each view: look up (404 if unknown or not visible), ask
+organizations.queries for what the viewer may see, render."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from organizations import queries
+from organizations.models import Person, Post, Unit
+
+
+@require_safe
+def home(request):
+    return render(request, "directory/home.html", {"units": queries.top_units()})
+
+
+@require_safe
+def unit_detail(request, code):
+    unit = get_object_or_404(Unit, code=code)
+    viewer = request.viewer
+    context = {
+        "unit": unit,
+        "breadcrumbs": queries.breadcrumbs(unit),
+        "children": queries.children(unit),
+        "contacts": queries.visible_contacts(viewer).filter(unit=unit),
+        "posts": queries.posts_with_holders(viewer, Post.objects.current().filter(unit=unit)),
+        "successors": unit.successors.all() if unit.abolished_on else (),
+    }
+    return render(request, "directory/unit.html", context)
+
+
+@require_safe
+def post_detail(request, code):
+    viewer = request.viewer
+    post = get_object_or_404(
+        queries.posts_with_holders(viewer, Post.objects.select_related("unit")), code=code
+    )
+    context = {
+        "post": post,
+        "unit": post.unit,
+        "breadcrumbs": [*queries.breadcrumbs(post.unit), post.unit],
+        "holders": queries.post_holders(viewer, post),
+    }
+    return render(request, "directory/post.html", context)
+
+
+@require_safe
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.visible_to(request.viewer), slug=slug)
+    record = queries.person_record(request.viewer, person)
+    return render(request, "directory/person.html", {"person": person, "record": record})
+
+
+@require_safe
+def search(request):
+    text = request.GET.get("q", "")[:200].replace("\x00", "")
+    units, posts, people = queries.simple_search(request.viewer, text)
+    context = {"q": text, "units": units, "posts": posts, "people": people}
+    return render(request, "directory/search.html", context)

@@ -1,0 +1,201 @@
+"""Django admin for administrators: the unit tree (treebeard), object permissions
+(guardian), history (simple-history) and translated fields (modeltranslation).
+
+Saves go through ``organizations.services`` so the admin obeys the same rules as every
+other way in: validation, version counters, history naming the administrator, and
+appointing someone ending the previous holder's appointment.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdminMixin
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from . import services
+from .models import Appointment, ContactPoint, Person, Post, Unit
+
+
+class ContactPointInline(admin.TabularInline):
+    model = ContactPoint
+    extra = 0
+    fields = ("kind", "value", "extension", "label", "visibility", "order")
+
+
+class AppointmentForm(forms.ModelForm):
+    """A new appointment may overlap the current holder's: ``services.appoint`` ends
+    that one first and then checks the overlap rule, so the form leaves it to it."""
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            if self.instance.pk:
+                self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    form = AppointmentForm
+    extra = 0
+    fields = ("person", "post", "starts_on", "ends_on", "acting")
+    raw_id_fields = ("person", "post")
+    ordering = ("-starts_on",)
+
+
+class ServiceSavesMixin:
+    """Route saves of the main object and of appointment inlines through the services."""
+
+    def save_model(self, request, obj, form, change):
+        services.save_record(request.user, obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Appointment:
+            for instance in formset.save(commit=False):
+                services.save_record(request.user, instance)
+            for instance in formset.deleted_objects:
+                instance.delete()
+            formset.save_m2m()
+            return
+        for instance in formset.save(commit=False):
+            if instance.pk is None:
+                services.appoint(
+                    request.user,
+                    instance.person,
+                    instance.post,
+                    instance.starts_on,
+                    acting=instance.acting,
+                    ends_on=instance.ends_on,
+                )
+            else:
+                services.save_record(request.user, instance)
+        for instance in formset.deleted_objects:
+            instance.delete()
+
+
+class ReportValidationErrorsMixin:
+    """A rule broken at save time (e.g. an overlap found while ending the previous
+    holder) becomes a message on the form page instead of a server error."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, level=messages.ERROR)
+            from django.http import HttpResponseRedirect
+
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(Unit)
+class UnitAdmin(
+    ReportValidationErrorsMixin,
+    GuardedModelAdminMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+    TreeAdmin,
+):
+    form = movenodeform_factory(
+        Unit,
+        fields=[
+            "code",
+            "kind",
+            "name",
+            "short_name",
+            "mandate",
+            "established_on",
+            "abolished_on",
+            "abolition_reason",
+            "successors",
+            "address",
+            "website",
+            "last_verified_on",
+        ],
+    )
+    list_display = ("name", "code", "kind", "established_on", "abolished_on")
+    list_filter = ("kind", "abolition_reason")
+    search_fields = ("code", "name_uz", "name_uz_cyrl", "name_ru", "name_en", "short_name_uz")
+    filter_horizontal = ("successors",)
+    inlines = [ContactPointInline]
+
+    def save_model(self, request, obj, form, change):
+        # treebeard's form places the node in the tree itself; name the actor and count
+        # the version for what it saves.
+        obj._history_user = request.user
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            services.save_record(request.user, instance)
+        for instance in formset.deleted_objects:
+            instance.delete()
+
+
+@admin.register(Post)
+class PostAdmin(
+    ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHistoryAdmin, TranslationAdmin
+):
+    list_display = ("title", "code", "unit", "is_head", "visibility", "abolished_on")
+    list_filter = ("visibility", "is_head", "unit__kind")
+    list_select_related = ("unit",)
+    search_fields = ("code", "title_uz", "title_ru", "title_en", "duties_uz", "unit__code")
+    raw_id_fields = ("unit", "reports_to")
+    inlines = [AppointmentInline, ContactPointInline]
+
+
+@admin.register(Person)
+class PersonAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHistoryAdmin):
+    list_display = ("family_name", "given_name", "patronymic", "slug", "visibility")
+    list_filter = ("visibility",)
+    search_fields = ("family_name", "given_name", "patronymic", "slug")
+    prepopulated_fields = {"slug": ("family_name", "given_name")}
+    inlines = [AppointmentInline, ContactPointInline]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHistoryAdmin):
+    list_display = ("person", "post", "post_unit", "starts_on", "ends_on", "acting")
+    list_filter = ("acting",)
+    list_select_related = ("person", "post__unit")
+    search_fields = ("person__family_name", "person__given_name", "post__title_uz", "post__code")
+    raw_id_fields = ("person", "post")
+    date_hierarchy = "starts_on"
+    form = AppointmentForm
+
+    @admin.display(description=_("unit"), ordering="post__unit__path")
+    def post_unit(self, obj):
+        return obj.post.unit
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.save_record(request.user, obj)
+        else:
+            created = services.appoint(
+                request.user,
+                obj.person,
+                obj.post,
+                obj.starts_on,
+                acting=obj.acting,
+                ends_on=obj.ends_on,
+            )
+            obj.pk = created.pk
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHistoryAdmin):
+    list_display = ("kind", "value", "extension", "label", "visibility", "unit", "post", "person")
+    list_filter = ("kind", "visibility")
+    list_select_related = ("unit", "post", "person")
+    search_fields = ("value", "label")
+    raw_id_fields = ("unit", "post", "person")

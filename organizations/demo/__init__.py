@@ -1,0 +1,716 @@
+"""The demo government of Uzbekistan: real bodies, fictional people.
+
+``load_demo(units=1500, people=8000)`` fills an empty database with the Cabinet of
+Ministers, the real ministries, state committees and agencies, their departments,
+divisions and sections, regional and district offices, posts with duties, fictional
+people with their appointments (some acting, some posts vacant, some past holders) and
+contacts on reserved example domains (RFC 2606) with a mix of visibility tiers.
+
+It writes with bulk inserts (and an initial history row per record), so 10,000 units and
+100,000 people load in well under three minutes. The same seed gives the same data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.utils.text import slugify
+
+from ..models import Appointment, ContactPoint, Person, Post, Unit
+from ..transliteration import uz_cyrillic_to_latin, uz_latin_to_cyrillic
+from ..visibility import ADMINISTRATORS_GROUP, CIVIL_SERVANTS_GROUP, Visibility
+from . import data
+from .data import T
+
+LANGS = ("uz", "ru", "en", "ko")
+EMAIL_DOMAIN = "gov.example"  # .example is reserved by RFC 2606
+TODAY = datetime.date(2026, 11, 1)  # fixed, so the same seed gives the same data
+
+DEMO_ACCOUNTS = [
+    # username, password, role, description
+    ("admin", "admin-demo-2026", "administrator", "administrator: everything, Django admin"),
+    ("alisher", "alisher-demo-2026", "civil_servant", "civil servant: sees the internal tier"),
+    (
+        "dilnoza",
+        "dilnoza-demo-2026",
+        "editor",
+        "editor of the Ministry of Employment and Poverty Reduction",
+    ),
+]
+EDITOR_UNIT_CODE = "MEPR"
+
+
+@dataclass
+class UnitSpec:
+    code: str
+    kind: str
+    name: T
+    duty: T
+    children: list[UnitSpec] = field(default_factory=list)
+    short_name: T | None = None
+    mandate: T | None = None
+    mandatory: bool = False
+    area_code: str = "71"
+    body_code: str = ""
+    roll: float = 0.0
+    address: str = ""
+
+
+def _translated(prefix: str, text: T | None) -> dict[str, str]:
+    if text is None:
+        return {}
+    uz, ru, en, ko = text
+    return {
+        prefix: uz,
+        f"{prefix}_uz": uz,
+        f"{prefix}_uz_cyrl": uz_latin_to_cyrillic(uz),
+        f"{prefix}_ru": ru,
+        f"{prefix}_en": en,
+        f"{prefix}_ko": ko,
+    }
+
+
+def _ascii(text: str) -> str:
+    return text.replace("ʻ", "").replace("ʼ", "").replace("'", "")
+
+
+def _district_name(district: str) -> T:
+    cyrillic = uz_latin_to_cyrillic(district)
+    return (
+        f"{district} tuman boʻlimi",
+        f"{cyrillic} районный отдел",
+        f"{_ascii(district)} District Office",
+        f"{_ascii(district)} 지구사무소",
+    )
+
+
+def _plan_tree(rng: random.Random) -> UnitSpec:
+    """Every unit the demo could have; the loader keeps as many as asked for."""
+    root = UnitSpec(
+        code="CABINET",
+        kind="government",
+        name=data.CABINET,
+        duty=data.CABINET_MANDATE,
+        short_name=data.CABINET_SHORT,
+        mandate=data.CABINET_MANDATE,
+        mandatory=True,
+        address="Toshkent sh., Mustaqillik maydoni, 5",
+        body_code="cabinet",
+    )
+    for body_code, kind, name, short, mandate, domains, regional in data.BODIES:
+        body = UnitSpec(
+            code=body_code,
+            kind=kind,
+            name=name,
+            duty=mandate,
+            short_name=short,
+            mandate=mandate,
+            mandatory=True,
+            body_code=body_code.lower(),
+            address=f"Toshkent sh., {rng.choice(['Amir Temur', 'Navoiy', 'Islom Karimov', 'Bunyodkor', 'Mustaqillik'])} koʻchasi, {rng.randint(1, 120)}",
+        )
+        root.children.append(body)
+        departments = [*domains, *data.COMMON_DEPARTMENTS]
+        for index, (dept_name, duty) in enumerate(departments, start=1):
+            kind_of = "division" if dept_name[0].endswith("boʻlimi") else "department"
+            dept = UnitSpec(
+                code=f"{body_code}-{index:02d}",
+                kind=kind_of,
+                name=dept_name,
+                duty=duty,
+                mandate=duty,
+                mandatory=index <= len(domains) + 4,
+                body_code=body.body_code,
+            )
+            body.children.append(dept)
+            for d_index, division_name in enumerate(rng.sample(data.DIVISIONS, 3), start=1):
+                division = UnitSpec(
+                    code=f"{dept.code}-{d_index:02d}",
+                    kind="division",
+                    name=division_name,
+                    duty=duty,
+                    body_code=body.body_code,
+                )
+                dept.children.append(division)
+                _add_sections(division, duty, rng)
+        if regional:
+            for r_index, (region, region_ru, region_en, region_ko, area, districts) in enumerate(
+                data.REGIONS, start=1
+            ):
+                office = UnitSpec(
+                    code=f"{body_code}-R{r_index:02d}",
+                    kind="regional_office",
+                    name=(
+                        f"{region} boshqarmasi",
+                        f"Управление по региону: {region_ru}",
+                        f"{region_en} Office",
+                        f"{region_ko} 사무소",
+                    ),
+                    duty=domains[0][1] if domains else mandate,
+                    area_code=area,
+                    body_code=body.body_code,
+                    address=f"{region}, {rng.choice(['Mustaqillik', 'Navoiy', 'Alisher Navoiy', 'Amir Temur'])} koʻchasi, {rng.randint(1, 90)}",
+                )
+                body.children.append(office)
+                for d_index, division_name in enumerate(rng.sample(data.DIVISIONS, 2), start=1):
+                    division = UnitSpec(
+                        code=f"{office.code}-{d_index:02d}",
+                        kind="division",
+                        name=division_name,
+                        duty=office.duty,
+                        area_code=area,
+                        body_code=body.body_code,
+                    )
+                    office.children.append(division)
+                    _add_sections(division, office.duty, rng, area)
+                for t_index, district in enumerate(districts, start=1):
+                    district_office = UnitSpec(
+                        code=f"{office.code}-D{t_index:02d}",
+                        kind="district_office",
+                        name=_district_name(district),
+                        duty=office.duty,
+                        area_code=area,
+                        body_code=body.body_code,
+                    )
+                    office.children.append(district_office)
+                    _add_sections(district_office, office.duty, rng, area, count=2)
+    return root
+
+
+def _add_sections(parent: UnitSpec, duty: T, rng: random.Random, area: str = "71", count: int = 2):
+    for s_index, section_name in enumerate(rng.sample(data.SECTIONS, count), start=1):
+        section = UnitSpec(
+            code=f"{parent.code}-{s_index:02d}",
+            kind="section",
+            name=section_name,
+            duty=duty,
+            area_code=area,
+            body_code=parent.body_code,
+        )
+        parent.children.append(section)
+        # Working groups make the deepest level (6) for large demos.
+        for g_index in range(1, 3):
+            section.children.append(
+                UnitSpec(
+                    code=f"{section.code}-{g_index:02d}",
+                    kind="other",
+                    name=(
+                        f"{g_index}-ishchi guruh",
+                        f"Рабочая группа № {g_index}",
+                        f"Working Group {g_index}",
+                        f"제{g_index}실무반",
+                    ),
+                    duty=duty,
+                    area_code=area,
+                    body_code=parent.body_code,
+                )
+            )
+
+
+def _walk(spec: UnitSpec):
+    yield spec
+    for child in spec.children:
+        yield from _walk(child)
+
+
+def _select(root: UnitSpec, wanted: int) -> Callable[[UnitSpec], bool]:
+    """Choose a threshold so that about ``wanted`` units are kept: a unit is kept if it
+    is mandatory or its roll is under the threshold, and its parent is kept."""
+
+    def count(threshold: float) -> int:
+        total, stack = 0, [root]
+        while stack:
+            spec = stack.pop()
+            if spec.mandatory or spec.roll < threshold:
+                total += 1
+                stack.extend(spec.children)
+        return total
+
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        if count(middle) < wanted:
+            low = middle
+        else:
+            high = middle
+    threshold = high
+    return lambda spec: spec.mandatory or spec.roll < threshold
+
+
+@dataclass
+class Summary:
+    units: int = 0
+    posts: int = 0
+    people: int = 0
+    appointments: int = 0
+    contacts: int = 0
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.units:,} units, {self.posts:,} posts, {self.people:,} people, "
+            f"{self.appointments:,} appointments, {self.contacts:,} contacts in {self.seconds:.1f} s"
+        )
+
+
+class DemoLoader:
+    def __init__(self, units: int, people: int, seed: int, progress: Callable[[str], None]):
+        self.units_wanted = units
+        self.people_wanted = people
+        self.rng = random.Random(seed)
+        self.progress = progress
+        self.summary = Summary()
+        self.contacts: list[ContactPoint] = []
+        self.phone_serial = 0
+
+    # Phones and e-mails ------------------------------------------------------------------
+
+    def phone(self, area: str) -> str:
+        self.phone_serial += 1
+        number = 2_000_000 + (self.phone_serial * 7919) % 7_999_999
+        return f"+998{area}{number:07d}"
+
+    def mobile(self) -> str:
+        operator = self.rng.choice(["90", "91", "93", "94", "97", "99", "33", "88"])
+        return f"+998{operator}{self.rng.randint(1_000_000, 9_999_999):07d}"
+
+    # Units ------------------------------------------------------------------------------
+
+    def load_units(self) -> list[tuple[Unit, UnitSpec]]:
+        root = _plan_tree(self.rng)
+        for spec in _walk(root):
+            spec.roll = self.rng.random()
+        keep = _select(root, self.units_wanted)
+        rows: list[tuple[Unit, UnitSpec]] = []
+
+        def add(spec: UnitSpec, path: str, depth: int) -> None:
+            kept_children = [child for child in spec.children if keep(child)]
+            established = TODAY - datetime.timedelta(days=self.rng.randint(400, 9000))
+            unit = Unit(
+                path=path,
+                depth=depth,
+                numchild=len(kept_children),
+                code=spec.code,
+                kind=spec.kind,
+                established_on=established,
+                address=spec.address,
+                website=f"https://{spec.body_code}.{EMAIL_DOMAIN}/" if depth <= 2 else "",
+                last_verified_on=TODAY - datetime.timedelta(days=self.rng.randint(0, 700)),
+                **_translated("name", spec.name),
+                **_translated("short_name", spec.short_name),
+                **_translated("mandate", spec.mandate),
+            )
+            rows.append((unit, spec))
+            for index, child in enumerate(kept_children, start=1):
+                add(child, Unit._get_path(path, depth + 1, index), depth + 1)
+
+        add(root, Unit._get_path(None, 1, 1), 1)
+        Unit.objects.bulk_create([unit for unit, _ in rows], batch_size=2000)
+        Unit.history.bulk_history_create(
+            [unit for unit, _ in rows], batch_size=2000, default_change_reason="demo data"
+        )
+        self.summary.units = len(rows)
+        for unit, spec in rows:
+            self.unit_contacts(unit, spec)
+        return rows
+
+    def unit_contacts(self, unit: Unit, spec: UnitSpec) -> None:
+        email = f"{spec.code.lower()}@{spec.body_code}.{EMAIL_DOMAIN}"
+        if unit.depth <= 2 or spec.kind in ("regional_office", "district_office"):
+            self.contacts += [
+                ContactPoint(
+                    unit=unit,
+                    kind="phone",
+                    value=self.phone(spec.area_code),
+                    label="Qabulxona",
+                    visibility=Visibility.PUBLIC,
+                    order=0,
+                ),
+                ContactPoint(
+                    unit=unit, kind="email", value=email, visibility=Visibility.PUBLIC, order=1
+                ),
+            ]
+            if unit.depth <= 2:
+                self.contacts += [
+                    ContactPoint(
+                        unit=unit,
+                        kind="phone",
+                        value=self.phone("71"),
+                        label="Ishonch telefoni",
+                        visibility=Visibility.PUBLIC,
+                        order=2,
+                    ),
+                    ContactPoint(
+                        unit=unit,
+                        kind="hours",
+                        value="Du–Ju 9:00–18:00",
+                        visibility=Visibility.PUBLIC,
+                        order=3,
+                    ),
+                    ContactPoint(
+                        unit=unit,
+                        kind="fax",
+                        value=self.phone("71"),
+                        visibility=Visibility.INTERNAL,
+                        order=4,
+                    ),
+                ]
+        elif self.rng.random() < 0.5:
+            self.contacts.append(
+                ContactPoint(
+                    unit=unit,
+                    kind="email",
+                    value=email,
+                    visibility=self.rng.choice([Visibility.PUBLIC, Visibility.INTERNAL]),
+                )
+            )
+
+    # Posts ------------------------------------------------------------------------------
+
+    def base_titles(self, unit: Unit, spec: UnitSpec) -> list[str]:
+        if unit.depth == 1:
+            return ["prime_minister", "deputy_prime_minister", "deputy_prime_minister", "adviser"]
+        if unit.depth == 2:
+            head, deputy = {
+                "ministry": ("minister", "deputy_minister"),
+                "state_committee": ("chair", "deputy_chair"),
+            }.get(spec.kind, ("director", "deputy_director"))
+            first = "first_deputy_minister" if spec.kind == "ministry" else deputy
+            return [head, first, deputy, deputy, "adviser", "reception"]
+        return {
+            "department": ["head_department", "deputy_head_department"],
+            "regional_office": ["head_regional", "deputy_head_regional"],
+            "district_office": ["head_district"],
+            "division": ["head_division"],
+            "section": ["head_section"],
+        }.get(spec.kind, ["chief_specialist"])
+
+    def load_posts(self, rows: list[tuple[Unit, UnitSpec]]) -> list[Post]:
+        posts_wanted = max(round(self.people_wanted * 0.955), 1)
+        plans = [(unit, spec, self.base_titles(unit, spec)) for unit, spec in rows]
+        base = sum(len(titles) for _, _, titles in plans)
+        extra = max(posts_wanted - base, 0)
+        weights = [
+            {
+                "department": 4,
+                "regional_office": 4,
+                "division": 3,
+                "district_office": 2.5,
+                "section": 2,
+                "other": 1.5,
+            }.get(spec.kind, 0)
+            for _, spec, _ in plans
+        ]
+        total_weight = sum(weights) or 1
+        ids = self.reserve_ids(Post, base + extra + len(plans))
+        posts: list[Post] = []
+        head_of: dict[str, int] = {}
+        carry = 0.0
+        for (unit, spec, titles), weight in zip(plans, weights, strict=True):
+            share = extra * weight / total_weight + carry
+            specialists = int(share)
+            carry = share - specialists
+            titles = titles + [
+                self.rng.choices(
+                    ["chief_specialist", "leading_specialist", "specialist"], [2, 3, 5]
+                )[0]
+                for _ in range(specialists)
+            ]
+            parent_head = head_of.get(unit.path[: -Unit.steplen])
+            for order, key in enumerate(titles):
+                is_head = order == 0
+                post = Post(
+                    id=ids.pop(),
+                    unit=unit,
+                    code=f"{spec.code}-P{order + 1:02d}",
+                    is_head=is_head,
+                    order=order,
+                    rank=self.rank(key),
+                    reports_to_id=parent_head if is_head else head_of.get(unit.path),
+                    visibility=self.rng.choices(
+                        [Visibility.PUBLIC, Visibility.INTERNAL, Visibility.RESTRICTED], [95, 4, 1]
+                    )[0]
+                    if not is_head
+                    else Visibility.PUBLIC,
+                    established_on=unit.established_on,
+                    last_verified_on=unit.last_verified_on,
+                    **_translated("title", data.TITLES[key]),
+                    **_translated("duties", self.duties(key, is_head, spec)),
+                )
+                if is_head:
+                    head_of[unit.path] = post.id
+                posts.append(post)
+                self.post_contacts(post, unit, spec, is_head)
+        Post.objects.bulk_create(posts, batch_size=5000)
+        Post.history.bulk_history_create(posts, batch_size=5000, default_change_reason="demo data")
+        self.summary.posts = len(posts)
+        return posts
+
+    def reserve_ids(self, model, count: int) -> list[int]:
+        """Take primary keys from the table's sequence, so posts can point at each other
+        (reports_to) in one bulk insert."""
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in reversed(cursor.fetchall())]
+
+    @staticmethod
+    def rank(key: str) -> str:
+        grade = {
+            "prime_minister": 1,
+            "deputy_prime_minister": 1,
+            "minister": 1,
+            "chair": 1,
+            "director": 1,
+            "first_deputy_minister": 2,
+            "deputy_minister": 2,
+            "deputy_chair": 2,
+            "deputy_director": 2,
+            "adviser": 3,
+            "head_department": 3,
+            "head_regional": 3,
+            "deputy_head_department": 4,
+            "deputy_head_regional": 4,
+            "head_division": 4,
+            "head_district": 4,
+            "head_section": 5,
+            "chief_specialist": 5,
+            "reception": 6,
+            "leading_specialist": 6,
+            "specialist": 7,
+        }[key]
+        return f"{grade}-toifa"
+
+    @staticmethod
+    def duties(key: str, is_head: bool, spec: UnitSpec) -> T:
+        if is_head:
+            name = spec.name
+            leads = tuple(template.format(unit=name[i]) for i, template in enumerate(data.LEADS))
+            return tuple(f"{leads[i]}; {spec.duty[i]}" for i in range(4))  # type: ignore[return-value]
+        return spec.duty
+
+    def post_contacts(self, post: Post, unit: Unit, spec: UnitSpec, is_head: bool) -> None:
+        if is_head:
+            self.contacts.append(
+                ContactPoint(
+                    post=post,
+                    kind="phone",
+                    value=self.phone(spec.area_code),
+                    visibility=Visibility.PUBLIC,
+                    label="Qabulxona",
+                )
+            )
+        if self.rng.random() < 0.7:
+            self.contacts.append(
+                ContactPoint(
+                    post=post,
+                    kind="phone",
+                    value=self.phone(spec.area_code),
+                    extension=str(self.rng.randint(100, 4999)),
+                    visibility=Visibility.INTERNAL,
+                )
+            )
+        if self.rng.random() < 0.4:
+            self.contacts.append(
+                ContactPoint(
+                    post=post,
+                    kind="room",
+                    value=f"{self.rng.randint(1, 9)}{self.rng.randint(1, 40):02d}",
+                    visibility=Visibility.INTERNAL,
+                )
+            )
+
+    # People and appointments -------------------------------------------------------------
+
+    def new_person(self, index: int) -> Person:
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.03:
+            family, given, patronymic, _sex = rng.choice(data.RUSSIAN_PEOPLE)
+        elif roll < 0.06:
+            family, given, patronymic, _sex = rng.choice(data.KOREAN_PEOPLE)
+        else:
+            female = rng.random() < 0.45
+            given = rng.choice(data.FEMALE_GIVEN if female else data.MALE_GIVEN)
+            family = rng.choice(data.FAMILY_NAMES) + ("a" if female else "")
+            father = rng.choice(data.FATHERS)
+            if rng.random() < 0.6:
+                patronymic = f"{father}ov{'na' if female else 'ich'}"
+            else:
+                patronymic = f"{father} {'qizi' if female else 'oʻgʻli'}"
+            if rng.random() < 0.25:  # entered in Cyrillic
+                family, given, patronymic = (
+                    uz_latin_to_cyrillic(p) for p in (family, given, patronymic)
+                )
+        latin = " ".join(uz_cyrillic_to_latin(p) for p in (given, family))
+        visibility = rng.choices(
+            [Visibility.PUBLIC, Visibility.INTERNAL, Visibility.RESTRICTED], [88, 9, 3]
+        )[0]
+        return Person(
+            slug=f"{slugify(_ascii(latin))}-{index:x}",
+            family_name=family,
+            given_name=given,
+            patronymic=patronymic,
+            visibility=visibility,
+            last_verified_on=TODAY - datetime.timedelta(days=rng.randint(0, 700)),
+        )
+
+    def load_people(self, posts: list[Post]) -> None:
+        rng = self.rng
+        people = [self.new_person(index) for index in range(1, self.people_wanted + 1)]
+        Person.objects.bulk_create(people, batch_size=5000)
+        Person.history.bulk_history_create(
+            people, batch_size=5000, default_change_reason="demo data"
+        )
+        self.summary.people = len(people)
+
+        appointments: list[Appointment] = []
+        filled = [post for post in posts if post.is_head or rng.random() >= 0.08]
+        holders = iter(people)
+        current_start: dict[int, datetime.date] = {}
+        for post in filled:
+            person = next(holders, None)
+            if person is None:
+                break
+            starts = TODAY - datetime.timedelta(days=rng.randint(10, 3000))
+            current_start[post.id] = starts
+            appointments.append(
+                Appointment(person=person, post=post, starts_on=starts, acting=rng.random() < 0.06)
+            )
+        # Everyone left held a post before: the predecessor of a current holder, or the
+        # last holder of a now vacant post.
+        for person in holders:
+            post = rng.choice(posts)
+            ends = current_start.get(post.id, TODAY - datetime.timedelta(days=rng.randint(30, 400)))
+            ends -= datetime.timedelta(days=1)
+            starts = ends - datetime.timedelta(days=rng.randint(200, 2500))
+            appointments.append(
+                Appointment(
+                    person=person,
+                    post=post,
+                    starts_on=starts,
+                    ends_on=ends,
+                    acting=rng.random() < 0.05,
+                )
+            )
+        appointments = self.without_overlaps(appointments)
+        Appointment.objects.bulk_create(appointments, batch_size=5000)
+        Appointment.history.bulk_history_create(
+            appointments, batch_size=5000, default_change_reason="demo data"
+        )
+        self.summary.appointments = len(appointments)
+
+        for person in people:
+            self.person_contacts(person)
+
+    @staticmethod
+    def without_overlaps(appointments: list[Appointment]) -> list[Appointment]:
+        """Several past holders may have drawn the same post: keep them one after another."""
+        by_post: dict[int, list[Appointment]] = {}
+        for appointment in appointments:
+            by_post.setdefault(appointment.post_id, []).append(appointment)
+        for items in by_post.values():
+            if len(items) == 1:
+                continue
+            items.sort(key=lambda a: (a.ends_on is None, a.ends_on or a.starts_on), reverse=True)
+            boundary = None
+            for appointment in items:  # newest first
+                if boundary is not None:
+                    appointment.ends_on = min(appointment.ends_on or boundary, boundary)
+                    length = datetime.timedelta(days=365)
+                    appointment.starts_on = min(appointment.starts_on, appointment.ends_on - length)
+                boundary = appointment.starts_on - datetime.timedelta(days=1)
+        return appointments
+
+    def person_contacts(self, person: Person) -> None:
+        rng = self.rng
+        if rng.random() < 0.6:
+            local = person.slug.rsplit("-", 1)[0].replace("-", ".")
+            self.contacts.append(
+                ContactPoint(
+                    person=person,
+                    kind="email",
+                    value=f"{local}.{person.slug.rsplit('-', 1)[1]}@{EMAIL_DOMAIN}",
+                    visibility=rng.choices([Visibility.PUBLIC, Visibility.INTERNAL], [4, 6])[0],
+                )
+            )
+        if rng.random() < 0.3:
+            self.contacts.append(
+                ContactPoint(
+                    person=person,
+                    kind="mobile",
+                    value=self.mobile(),
+                    visibility=Visibility.RESTRICTED,
+                )
+            )
+
+    # Everything -------------------------------------------------------------------------
+
+    def load(self) -> Summary:
+        started = time.monotonic()
+        rows = self.load_units()
+        self.progress(f"units: {len(rows):,}")
+        posts = self.load_posts(rows)
+        self.progress(f"posts: {len(posts):,}")
+        self.load_people(posts)
+        self.progress(
+            f"people: {self.summary.people:,}, appointments: {self.summary.appointments:,}"
+        )
+        ContactPoint.objects.bulk_create(self.contacts, batch_size=5000)
+        ContactPoint.history.bulk_history_create(
+            self.contacts, batch_size=5000, default_change_reason="demo data"
+        )
+        self.summary.contacts = len(self.contacts)
+        self.progress(f"contacts: {self.summary.contacts:,}")
+        self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+
+def ensure_accounts() -> list[tuple[str, str, str]]:
+    """The demo's sign-in accounts (created once; passwords are for the demo only)."""
+    from organizations import permissions
+
+    civil_servants, _ = Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)
+    administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
+    User = get_user_model()
+    editor_unit = Unit.objects.filter(code=EDITOR_UNIT_CODE).first()
+    for username, password, role, _description in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(username=username)
+        if not created:
+            continue
+        user.set_password(password)
+        if role == "administrator":
+            user.is_staff = user.is_superuser = True
+        user.save()
+        if role == "administrator":
+            user.groups.add(administrators)
+        else:
+            user.groups.add(civil_servants)
+        if role == "editor" and editor_unit is not None:
+            permissions.grant(user, permissions.CHANGE, editor_unit)
+            permissions.grant(user, permissions.MANAGE, editor_unit)
+    return [(u, p, d) for u, p, _r, d in DEMO_ACCOUNTS]
+
+
+@transaction.atomic
+def load_demo(
+    units: int = 1500,
+    people: int = 8000,
+    seed: int = 2026,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Summary | None:
+    """Load the demo government into an empty directory. Returns None (and writes
+    nothing) if the directory already has units."""
+    if Unit.objects.exists():
+        return None
+    return DemoLoader(units, people, seed, progress).load()

@@ -1,0 +1,518 @@
+"""The directory's domain: units in one dated tree, posts in them, the people who hold
+those posts, and how to reach each of them.
+
+Shapes follow Popolo / Open Civic Data (Organization, Post, Person, Membership) and the
+W3C ORG vocabulary. People and posts are never deleted: they end (dated). Rules that
+must always hold are database constraints, not only form validation.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import phonenumbers
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from .visibility import (
+    ContactPointQuerySet,
+    PersonQuerySet,
+    PostQuerySet,
+    Visibility,
+)
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+    _("Use letters, digits, dots, hyphens and underscores only, starting with a letter or digit."),
+)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class Dated(models.Model):
+    """Something that comes into being and may end: units and posts."""
+
+    established_on = models.DateField(
+        _("established on"),
+        null=True,
+        blank=True,
+        help_text=_("The day it came into being, if known."),
+    )
+    abolished_on = models.DateField(
+        _("abolished on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it existed. Empty while it exists."),
+    )
+    last_verified_on = models.DateField(
+        _("last verified on"),
+        null=True,
+        blank=True,
+        help_text=_("The day an editor last confirmed the record is still correct."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Incremented on every change; guards against lost updates."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_abolished(self) -> bool:
+        return self.abolished_on is not None and self.abolished_on < today()
+
+    def clean(self):
+        super().clean()
+        if self.established_on and self.abolished_on and self.abolished_on < self.established_on:
+            raise ValidationError(
+                {"abolished_on": _("The abolition date cannot be before the establishment date.")}
+            )
+
+
+def dated_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(abolished_on__isnull=True)
+        | Q(established_on__isnull=True)
+        | Q(abolished_on__gte=F("established_on")),
+        name=f"{model_name}_abolished_after_established",
+        violation_error_message=_("The abolition date cannot be before the establishment date."),
+    )
+
+
+class UnitQuerySet(MP_NodeQuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or today()
+        return self.filter(Q(abolished_on__isnull=True) | Q(abolished_on__gte=on))
+
+    def within(self, unit: Unit):
+        """The unit and everything below it: one indexed prefix match."""
+        return self.filter(path__startswith=unit.path)
+
+
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
+    def get_queryset(self):
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Unit(MP_Node, Dated):
+    """A body of government at any level: the Cabinet, a ministry, a department, a section,
+    a regional office. Units form one tree; siblings keep the order editors give them."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        MINISTRY = "ministry", _("Ministry")
+        STATE_COMMITTEE = "state_committee", _("State committee")
+        AGENCY = "agency", _("Agency")
+        INSPECTION = "inspection", _("Inspection")
+        CENTRE = "centre", _("Centre")
+        DEPARTMENT = "department", _("Department")
+        DIVISION = "division", _("Division")
+        SECTION = "section", _("Section")
+        REGIONAL_OFFICE = "regional_office", _("Regional office")
+        DISTRICT_OFFICE = "district_office", _("District office")
+        SUBORDINATE = "subordinate", _("Subordinate organisation")
+        OTHER = "other", _("Other")
+
+    class AbolitionReason(models.TextChoices):
+        MERGED = "merged", _("Merged")
+        SPLIT = "split", _("Split")
+        RENAMED = "renamed", _("Renamed")
+        ABOLISHED = "abolished", _("Abolished")
+        TRANSFERRED = "transferred", _("Transferred")
+
+    code = models.CharField(
+        _("code"),
+        max_length=64,
+        unique=True,
+        validators=[code_validator],
+        help_text=_(
+            "Stable public identifier used in addresses, e.g. a national organisation code."
+        ),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("Acronym or short form, if any.")
+    )
+    mandate = models.TextField(_("mandate"), blank=True, help_text=_("What this unit is for."))
+    abolition_reason = models.CharField(
+        _("abolition reason"), max_length=16, choices=AbolitionReason.choices, blank=True
+    )
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successors"),
+        help_text=_("Units that took over this unit's work."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    # Sibling order is the path order treebeard keeps; editors set it (no node_order_by).
+    objects = UnitManager()
+    # History is registered in translation.py, after the translated columns exist, so
+    # that the historical table keeps them too.
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        permissions = [("manage_unit", _("Can reorganise the unit and appoint its editors"))]
+        constraints = [dated_constraint("unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("unit", args=[self.code])
+
+    @property
+    def ancestor_paths(self) -> list[str]:
+        return [self.path[:end] for end in range(self.steplen, len(self.path), self.steplen)]
+
+    @property
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
+
+
+class UnitUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Unit, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("user permission on a unit")
+        verbose_name_plural = _("user permissions on units")
+
+
+class UnitGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Unit, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("group permission on a unit")
+        verbose_name_plural = _("group permissions on units")
+
+
+class Post(Dated):
+    """A position in a unit, held by at most one person at a time. Several identical
+    positions are several posts; a post with no current appointment is vacant."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=64,
+        unique=True,
+        validators=[code_validator],
+        help_text=_("Stable public identifier used in addresses."),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="posts", verbose_name=_("unit")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    duties = models.TextField(
+        _("duties"),
+        blank=True,
+        help_text=_("What this office handles, in plain words citizens would search for."),
+    )
+    rank = models.CharField(_("rank or grade"), max_length=60, blank=True)
+    reports_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("reports to"),
+    )
+    is_head = models.BooleanField(_("head of unit"), default=False)
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Order within the unit.")
+    )
+
+    objects = PostQuerySet.as_manager()
+    # History: registered in translation.py (see Unit).
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["unit", "-is_head", "order", "id"]
+        constraints = [dated_constraint("post")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("post", args=[self.code])
+
+
+class Person(models.Model):
+    """A person as entered: names in whatever script they were given."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Stable public identifier used in addresses."),
+    )
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name", "id"]
+        indexes = [models.Index(fields=["family_name", "given_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person", args=[self.slug])
+
+    @property
+    def full_name(self) -> str:
+        """Uzbek and Russian official order: family, given, patronymic."""
+        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+
+
+class DateRange(models.Func):
+    function = "daterange"
+    output_field = DateRangeField()
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or today()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+
+    def past(self, on: datetime.date | None = None):
+        return self.filter(ends_on__lt=on or today())
+
+
+class Appointment(models.Model):
+    """A person holding a post from one day to another (Popolo's Membership)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("person")
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("post")
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("The last day."))
+    acting = models.BooleanField(
+        _("acting"), default=False, help_text=_("Holds the post temporarily (acting / i.o.).")
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = AppointmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["-starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="appointment_ends_after_start",
+                violation_error_message=_("An appointment cannot end before it starts."),
+            ),
+            ExclusionConstraint(
+                name="appointment_no_overlap_per_post",
+                expressions=[
+                    (F("post"), RangeOperators.EQUAL),
+                    (
+                        DateRange("starts_on", "ends_on", models.Value("[]")),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                violation_error_message=_("The post already has a holder during these dates."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.post}"
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or today()
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("An appointment cannot end before it starts.")})
+
+
+PHONE_KINDS = ("phone", "mobile", "fax")
+
+
+class ContactPoint(models.Model):
+    """One way to reach a unit, a post or a person, with its own visibility."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        MOBILE = "mobile", _("Mobile")
+        FAX = "fax", _("Fax")
+        EMAIL = "email", _("Email")
+        ROOM = "room", _("Room")
+        ADDRESS = "address", _("Address")
+        URL = "url", _("Website")
+        HOURS = "hours", _("Reception hours")
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("unit"),
+    )
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("post"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=300,
+        help_text=_("Phone numbers are stored in international form (+998 71 …)."),
+    )
+    extension = models.CharField(
+        _("extension"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{1,10}$", _("Digits only."))],
+    )
+    label = models.CharField(
+        _("label"), max_length=100, blank=True, help_text=_("e.g. Reception, Hotline.")
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ContactPointQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(unit__isnull=False, post__isnull=True, person__isnull=True)
+                    | Q(unit__isnull=True, post__isnull=False, person__isnull=True)
+                    | Q(unit__isnull=True, post__isnull=True, person__isnull=False)
+                ),
+                name="contactpoint_has_one_owner",
+                violation_error_message=_("A contact belongs to exactly one unit, post or person."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=PHONE_KINDS) | Q(value__regex=r"^\+[1-9][0-9]{6,14}$"),
+                name="contactpoint_phone_e164",
+                violation_error_message=_("Phone numbers must be stored in E.164 form."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.display_value}"
+
+    @property
+    def is_phone(self) -> bool:
+        return self.kind in PHONE_KINDS
+
+    @property
+    def display_value(self) -> str:
+        if self.is_phone:
+            text = format_phone(self.value)
+            return f"{text} ({_('ext.')} {self.extension})" if self.extension else text
+        return self.value
+
+    @property
+    def href(self) -> str:
+        if self.is_phone:
+            return f"tel:{self.value}" + (f";ext={self.extension}" if self.extension else "")
+        if self.kind == self.Kind.EMAIL:
+            return f"mailto:{self.value}"
+        if self.kind == self.Kind.URL:
+            return self.value
+        return ""
+
+    def clean(self):
+        super().clean()
+        if self.is_phone and self.value:
+            self.value = normalise_phone(self.value)
+        if self.kind == self.Kind.EMAIL and self.value:
+            from django.core.validators import validate_email
+
+            try:
+                validate_email(self.value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from error
+
+
+def normalise_phone(raw: str, region: str | None = None) -> str:
+    """A phone number as entered (``71 239-12-34``, ``+998712391234``) in E.164 form."""
+    region = region or settings.PHONENUMBER_DEFAULT_REGION
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(
+            _("“%(value)s” is not a phone number."), code="invalid_phone", params={"value": raw}
+        ) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("“%(value)s” is not a valid phone number."),
+            code="invalid_phone",
+            params={"value": raw},
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -1,0 +1,128 @@
+"""Read-side queries for pages and outputs: each returns data already filtered by the
+visibility policy, with a fixed number of queries whatever the amount of data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from .models import Appointment, ContactPoint, Person, Post, Unit, today
+from .visibility import Viewer
+
+
+def breadcrumbs(unit: Unit) -> list[Unit]:
+    """The unit's ancestors from the top, in one query."""
+    if not unit.ancestor_paths:
+        return []
+    return list(Unit.objects.filter(path__in=unit.ancestor_paths).order_by("depth"))
+
+
+def children(unit: Unit):
+    """The unit's current sub-units, in the order editors set."""
+    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).current()
+
+
+def top_units():
+    """The government and the bodies directly under it."""
+    return Unit.objects.filter(depth__lte=2).current()
+
+
+def visible_contacts(viewer: Viewer):
+    return ContactPoint.objects.visible_to(viewer)
+
+
+def posts_with_holders(viewer: Viewer, posts):
+    """Posts the viewer may see, each with ``current_appointments`` (holders the viewer
+    may see, with their ``visible_contacts``), ``visible_contacts`` and ``is_vacant``
+    (no holder at all, seen or not). Four queries for any number of posts."""
+    on = today()
+    holders = (
+        Appointment.objects.current(on)
+        .filter(person__in=Person.objects.visible_to(viewer))
+        .select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "person__contacts", queryset=visible_contacts(viewer), to_attr="visible_contacts"
+            )
+        )
+        .order_by("acting", "starts_on")
+    )
+    return (
+        posts.visible_to(viewer)
+        .annotate(is_held=Exists(Appointment.objects.current(on).filter(post=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch("appointments", queryset=holders, to_attr="current_appointments"),
+            Prefetch("contacts", queryset=visible_contacts(viewer), to_attr="visible_contacts"),
+        )
+    )
+
+
+@dataclass
+class PersonRecord:
+    person: Person
+    current: list[Appointment]
+    past: list[Appointment]
+    contacts: list[ContactPoint]
+
+
+def person_record(viewer: Viewer, person: Person) -> PersonRecord:
+    """A person's appointments on posts the viewer may see, and their visible contacts."""
+    on = today()
+    appointments = list(
+        person.appointments.filter(post__in=Post.objects.visible_to(viewer))
+        .select_related("post__unit")
+        .order_by("-starts_on")
+    )
+    return PersonRecord(
+        person=person,
+        current=[a for a in appointments if a.is_current(on)],
+        past=[a for a in appointments if not a.is_current(on) and a.starts_on <= on],
+        contacts=list(visible_contacts(viewer).filter(person=person)),
+    )
+
+
+def post_holders(viewer: Viewer, post: Post):
+    """Everyone who held the post, newest first, as far as the viewer may see them."""
+    return (
+        post.appointments.filter(person__in=Person.objects.visible_to(viewer))
+        .select_related("person")
+        .order_by("-starts_on")
+    )
+
+
+def simple_search(viewer: Viewer, text: str, limit: int = 50):
+    """A plain name match (the full search is organizations.search)."""
+    text = text.strip()
+    if not text:
+        return [], [], []
+    units = list(
+        Unit.objects.filter(
+            Q(name_uz__icontains=text)
+            | Q(name_uz_cyrl__icontains=text)
+            | Q(name_ru__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(name_ko__icontains=text)
+            | Q(short_name_uz__iexact=text)
+            | Q(short_name_en__iexact=text)
+            | Q(code__iexact=text)
+        )[:limit]
+    )
+    posts = list(
+        Post.objects.visible_to(viewer)
+        .current()
+        .filter(
+            Q(title_uz__icontains=text) | Q(title_ru__icontains=text) | Q(title_en__icontains=text)
+        )
+        .select_related("unit")[:limit]
+    )
+    words = text.split()
+    person_filter = Q()
+    for word in words[:4]:
+        person_filter &= (
+            Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(patronymic__icontains=word)
+        )
+    people = list(Person.objects.visible_to(viewer).filter(person_filter)[:limit])
+    return units, posts, people

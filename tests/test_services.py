@@ -1,0 +1,128 @@
+"""State changes go through services: atomic, checked, recorded."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from organizations import services
+from organizations.models import Appointment, ContactPoint, Unit
+from organizations.permissions import SYSTEM
+
+from .conftest import DAY, holders
+
+
+def test_appointing_ends_the_previous_holder_the_day_before(tree, admin):
+    new_day = DAY + datetime.timedelta(days=30)
+    appointment = services.appoint(admin, tree.acting_person, tree.head_post, new_day)
+    previous, current = holders(tree.head_post)[-2:]
+    assert previous.person == tree.public_person
+    assert previous.ends_on == new_day - datetime.timedelta(days=1)
+    assert current == appointment and current.ends_on is None
+    assert previous.history.latest().history_user == admin
+
+
+def test_appointing_before_the_current_holder_started_is_refused_and_writes_nothing(tree, admin):
+    before = list(Appointment.objects.values_list("pk", "ends_on"))
+    with pytest.raises(ValidationError):
+        services.appoint(
+            admin, tree.acting_person, tree.head_post, DAY - datetime.timedelta(days=1)
+        )
+    assert list(Appointment.objects.values_list("pk", "ends_on")) == before
+
+
+def test_appointing_to_an_abolished_post_is_refused(tree, admin):
+    tree.vacant_post.abolished_on = DAY
+    services.save_post(admin, tree.vacant_post)
+    with pytest.raises(ValidationError):
+        services.appoint(
+            admin, tree.acting_person, tree.vacant_post, DAY + datetime.timedelta(days=1)
+        )
+
+
+def test_ending_an_appointment(tree, admin):
+    appointment = tree.acting_person.appointments.get()
+    services.end_appointment(admin, appointment, DAY + datetime.timedelta(days=5))
+    appointment.refresh_from_db()
+    assert appointment.ends_on == DAY + datetime.timedelta(days=5)
+    assert appointment.version == 2
+    with pytest.raises(ValidationError):
+        services.end_appointment(admin, appointment, DAY - datetime.timedelta(days=5))
+
+
+def test_only_editors_of_the_unit_may_appoint(tree, alisher, dilnoza):
+    with pytest.raises(PermissionDenied):
+        services.appoint(alisher, tree.acting_person, tree.vacant_post, DAY)
+    services.appoint(dilnoza, tree.acting_person, tree.vacant_post, DAY)
+    health_post = services.save_post(
+        SYSTEM, type(tree.vacant_post)(unit=tree.health, code="H-1", title="Vazir")
+    )
+    with pytest.raises(PermissionDenied):
+        services.appoint(dilnoza, tree.acting_person, health_post, DAY)
+
+
+def test_create_unit_places_it_last_among_its_siblings(tree, admin):
+    unit = services.create_unit(
+        admin, parent=tree.labour, code="LABOUR-02", name="Yangi", kind="department"
+    )
+    children = list(
+        Unit.objects.filter(path__startswith=tree.labour.path, depth=tree.labour.depth + 1)
+    )
+    assert children[-1] == unit
+    assert unit.history.latest().history_user == admin
+
+
+def test_create_unit_validates_before_writing(tree, admin):
+    count = Unit.objects.count()
+    with pytest.raises(ValidationError):
+        services.create_unit(
+            admin, parent=tree.labour, code="LABOUR", name="Dup", kind="department"
+        )
+    with pytest.raises(ValidationError):
+        services.create_unit(
+            admin, parent=tree.labour, code="bad code!", name="X", kind="department"
+        )
+    with pytest.raises(ValidationError):
+        services.create_unit(
+            admin,
+            parent=tree.labour,
+            code="X1",
+            name="X",
+            kind="department",
+            established_on=DAY,
+            abolished_on=DAY - datetime.timedelta(days=1),
+        )
+    assert Unit.objects.count() == count
+
+
+def test_move_unit_moves_the_subtree(tree, admin):
+    moved = services.move_unit(admin, tree.employment, tree.health)
+    assert moved.path.startswith(tree.health.path)
+    assert moved.depth == tree.health.depth + 1
+    assert moved.version == 2
+
+
+def test_a_unit_cannot_be_moved_under_itself_or_its_descendant(tree, admin):
+    with pytest.raises(ValidationError):
+        services.move_unit(admin, tree.labour, tree.employment)
+    with pytest.raises(ValidationError):
+        services.move_unit(admin, tree.labour, tree.labour)
+    tree.labour.refresh_from_db()
+    assert tree.labour.depth == 2
+
+
+def test_editors_cannot_reorganise_without_manage_permission(tree, dilnoza):
+    with pytest.raises(PermissionDenied):
+        services.move_unit(dilnoza, tree.employment, tree.labour, "first-child")
+
+
+def test_phone_numbers_are_normalised_by_the_service(tree, admin):
+    contact = ContactPoint(unit=tree.labour, kind="phone", value="71 239-12-34")
+    services.save_contact(admin, contact)
+    assert contact.value == "+998712391234"
+    with pytest.raises(ValidationError):
+        services.save_contact(admin, ContactPoint(unit=tree.labour, kind="phone", value="12"))
+    with pytest.raises(ValidationError):
+        services.save_contact(
+            admin, ContactPoint(unit=tree.labour, kind="email", value="not-an-email")
+        )
