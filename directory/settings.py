@@ -194,7 +194,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 }
 
 PHONENUMBER_DEFAULT_REGION = "UZ"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Static and media files ----------------------------------------------------------------
 

@@ -31,14 +31,10 @@ class AppointmentForm(forms.ModelForm):
     """A new appointment may overlap the current holder's: ``services.appoint`` ends
     that one first and then checks the overlap rule, so the form leaves it to it."""
 
-    def validate_unique(self):
-        exclude = self._get_validation_exclusions()
-        try:
-            self.instance.validate_unique(exclude=exclude)
-            if self.instance.pk:
-                self.instance.validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            self._update_errors(error)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.defer_overlap_check = True
 
 
 class AppointmentInline(admin.TabularInline):

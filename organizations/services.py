@@ -58,7 +58,10 @@ def create_unit(actor, *, parent: Unit | None, code: str, name: str, kind: str, 
             raise permissions.PermissionDenied
     else:
         permissions.require(actor, parent, MANAGE)
-    unit = Unit(code=code, name=name, kind=kind, **fields)
+    # ``name`` is the name in the default language (Uzbek Latin); other languages come as
+    # name_ru, name_en, ... (modeltranslation would otherwise file it under the active one).
+    fields.setdefault("name_uz", name)
+    unit = Unit(code=code, kind=kind, **fields)
     # Validate before treebeard writes anything; path and depth are set by the tree.
     unit.full_clean(exclude=["path", "depth", "numchild"])
     _attribute(unit, actor)

@@ -29,9 +29,8 @@ def make_unit(parent, code, name, kind="department", **fields):
 
 
 def make_post(unit, code, title, visibility=Visibility.PUBLIC, **fields):
-    return services.save_post(
-        SYSTEM, Post(unit=unit, code=code, title=title, visibility=visibility, **fields)
-    )
+    fields.setdefault("title_uz", title)
+    return services.save_post(SYSTEM, Post(unit=unit, code=code, visibility=visibility, **fields))
 
 
 def make_person(slug, family, given, visibility=Visibility.PUBLIC, patronymic=""):
@@ -94,7 +93,7 @@ def tree(db) -> Tree:
         "LABOUR-01-P01",
         "Boshqarma boshligʻi",
         is_head=True,
-        duties="pensiyalarni qayta hisoblash",
+        duties_uz="pensiyalarni qayta hisoblash",
     )
     internal_post = make_post(employment, "LABOUR-01-P02", "Maxfiy tahlilchi", Visibility.INTERNAL)
     restricted_post = make_post(employment, "LABOUR-01-P03", "Yopiq lavozim", Visibility.RESTRICTED)
@@ -196,3 +195,9 @@ def cast(citizen, alisher, dilnoza, admin):
 
 def holders(post):
     return list(Appointment.objects.filter(post=post).order_by("starts_on"))
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Stories are told in English; the translations have tests of their own."""
+    settings.LANGUAGE_CODE = "en"

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import phonenumbers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
@@ -273,9 +274,12 @@ class DemoLoader:
     # Phones and e-mails ------------------------------------------------------------------
 
     def phone(self, area: str) -> str:
-        self.phone_serial += 1
-        number = 2_000_000 + (self.phone_serial * 7919) % 7_999_999
-        return f"+998{area}{number:07d}"
+        """A distinct, valid landline number in the area (checked with phonenumbers)."""
+        while True:
+            self.phone_serial += 1
+            number = f"+998{area}{2_000_000 + (self.phone_serial * 7919) % 7_999_999:07d}"
+            if phonenumbers.is_valid_number(phonenumbers.parse(number)):
+                return number
 
     def mobile(self) -> str:
         operator = self.rng.choice(["90", "91", "93", "94", "97", "99", "33", "88"])

@@ -1,0 +1,171 @@
+"""Administrators run everything in Django admin, through the same rules."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organizations import services
+from organizations.models import Appointment, ContactPoint, Person, Unit
+from organizations.permissions import SYSTEM
+
+from .conftest import DAY, make_person, make_post
+
+
+@pytest.fixture
+def admin_client(client, admin):
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/organizations/unit/",
+        "/admin/organizations/unit/?q=LABOUR",
+        "/admin/organizations/post/",
+        "/admin/organizations/post/?q=Vazir&visibility__exact=public",
+        "/admin/organizations/person/",
+        "/admin/organizations/person/?visibility__exact=internal",
+        "/admin/organizations/appointment/",
+        "/admin/organizations/contactpoint/",
+        "/admin/organizations/unit/add/",
+        "/admin/organizations/post/add/",
+        "/admin/organizations/person/add/",
+        "/admin/organizations/appointment/add/",
+    ],
+)
+def test_admin_pages_open(tree, admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_admin_object_pages_history_and_permissions_open(tree, admin_client):
+    pk = tree.labour.pk
+    for url in [
+        f"/admin/organizations/unit/{pk}/change/",
+        f"/admin/organizations/unit/{pk}/history/",
+        f"/admin/organizations/unit/{pk}/permissions/",
+        f"/admin/organizations/post/{tree.head_post.pk}/change/",
+        f"/admin/organizations/post/{tree.head_post.pk}/history/",
+        f"/admin/organizations/person/{tree.public_person.pk}/change/",
+        f"/admin/organizations/person/{tree.public_person.pk}/history/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("model", ["post", "appointment", "contactpoint", "person", "unit"])
+def test_admin_lists_do_not_query_per_row(tree, admin_client, model):
+    url = f"/admin/organizations/{model}/"
+    before = queries_for(admin_client, url)
+    for index in range(15):
+        post = make_post(tree.health, f"H-{index}", f"Lavozim {index}")
+        person = make_person(f"admin-list-{index}", f"Familiya{index}", "Ism")
+        services.appoint(SYSTEM, person, post, DAY)
+        ContactPoint.objects.create(post=post, kind="email", value=f"x{index}@h.example")
+        services.create_unit(SYSTEM, parent=tree.health, code=f"H-U{index}", name=f"Boʻlim {index}", kind="division")
+    assert queries_for(admin_client, url) == before
+
+
+def contact_form(owner_field, owner_pk, **values):
+    data = {
+        "kind": "phone", "value": "71 239 12 34", "extension": "", "label": "", "visibility": "public",
+        "order": "0", owner_field: str(owner_pk),
+    }
+    data.update(values)
+    return data
+
+
+def test_admin_normalises_phones_and_rejects_invalid_ones_with_a_message(tree, admin_client):
+    response = admin_client.post(
+        "/admin/organizations/contactpoint/add/", contact_form("unit", tree.labour.pk)
+    )
+    assert response.status_code == 302
+    assert ContactPoint.objects.filter(unit=tree.labour, value="+998712391234").exists()
+    count = ContactPoint.objects.count()
+    response = admin_client.post(
+        "/admin/organizations/contactpoint/add/", contact_form("unit", tree.labour.pk, value="12-34")
+    )
+    assert response.status_code == 200
+    assert "is not a valid phone number" in response.content.decode()
+    assert ContactPoint.objects.count() == count
+
+
+def appointment_form(person, post, starts_on, ends_on=""):
+    return {"person": person.pk, "post": post.pk, "starts_on": starts_on, "ends_on": ends_on}
+
+
+def test_admin_appointment_ends_the_previous_holder(tree, admin_client, admin):
+    response = admin_client.post(
+        "/admin/organizations/appointment/add/",
+        appointment_form(tree.acting_person, tree.head_post, "2025-06-01"),
+    )
+    assert response.status_code == 302
+    previous = Appointment.objects.get(person=tree.public_person, post=tree.head_post)
+    assert previous.ends_on == datetime.date(2025, 5, 31)
+    assert previous.history.latest().history_user == admin
+
+
+def test_admin_reversed_dates_give_a_message_not_an_error(tree, admin_client):
+    response = admin_client.post(
+        "/admin/organizations/appointment/add/",
+        appointment_form(tree.acting_person, tree.vacant_post, "2025-06-01", "2025-05-01"),
+    )
+    assert response.status_code == 200
+    assert "cannot end before it starts" in response.content.decode()
+    assert not Appointment.objects.filter(post=tree.vacant_post).exists()
+
+
+def test_admin_overlap_with_a_later_holder_gives_a_message(tree, admin_client):
+    services.appoint(SYSTEM, tree.former_head, tree.vacant_post, datetime.date(2025, 6, 1))
+    response = admin_client.post(
+        "/admin/organizations/appointment/add/",
+        appointment_form(tree.acting_person, tree.vacant_post, "2025-01-01", "2025-12-31"),
+        follow=True,
+    )
+    assert "already has a holder" in response.content.decode()
+    assert Appointment.objects.filter(post=tree.vacant_post).count() == 1
+
+
+def test_admin_unit_form_rejects_reversed_dates(tree, admin_client):
+    response = admin_client.get(f"/admin/organizations/unit/{tree.health.pk}/change/")
+    assert response.status_code == 200
+    data = {
+        "code": "HEALTH", "kind": "ministry", "name_uz": "Sogʻliqni saqlash vazirligi",
+        "established_on": "2020-01-01", "abolished_on": "2019-01-01",
+        "_position": "first-child", "_ref_node_id": "",
+        "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
+        "treebeard_position": "first-child", "treebeard_ref_node": "",
+    }
+    response = admin_client.post(f"/admin/organizations/unit/{tree.health.pk}/change/", data)
+    assert response.status_code == 200
+    assert "abolition date cannot be before" in response.content.decode()
+    assert Unit.objects.get(pk=tree.health.pk).abolished_on is None
+
+
+def test_admin_tree_move_keeps_the_tree_consistent(tree, admin_client):
+    response = admin_client.post(
+        "/admin/organizations/unit/move/",
+        {"node": tree.employment.pk, "target": tree.health.pk, "relation": "child"},
+    )
+    assert response.status_code == 200
+    moved = Unit.objects.get(pk=tree.employment.pk)
+    assert moved.path.startswith(Unit.objects.get(pk=tree.health.pk).path)
+    assert Unit.objects.find_problems() == ([], [], [], [], [])
+    response = admin_client.post(
+        "/admin/organizations/unit/move/",
+        {"node": tree.cabinet.pk, "target": tree.employment.pk, "relation": "child"},
+    )
+    assert response.status_code == 400  # under its own descendant
+
+
+def test_admin_person_search_finds_by_family_name(tree, admin_client):
+    page = admin_client.get("/admin/organizations/person/?q=Rahimov").content.decode()
+    assert "Rahimov" in page and Person.objects.count() > 1

@@ -1,0 +1,89 @@
+"""The demo government: realistic, fictional, loaded once."""
+
+import phonenumbers
+import pytest
+from django.core.management import call_command
+
+from organizations.demo import load_demo
+from organizations.models import Appointment, ContactPoint, Person, Post, Unit
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo(units=300, people=600, seed=7)
+
+
+def test_the_demo_has_the_real_bodies_in_every_language(demo):
+    finance = Unit.objects.get(code="MEF")
+    assert finance.name_uz == "Iqtisodiyot va moliya vazirligi"
+    assert finance.name_uz_cyrl == "Иқтисодиёт ва молия вазирлиги"
+    assert finance.name_ru == "Министерство экономики и финансов"
+    assert finance.name_en == "Ministry of Economy and Finance"
+    assert finance.name_ko == "경제재무부"
+    assert Unit.objects.get(code="CABINET").depth == 1
+    assert Unit.objects.filter(depth=2).count() >= 25
+
+
+def test_the_demo_is_a_consistent_tree_of_the_asked_size(demo):
+    assert demo.units == Unit.objects.count()
+    assert 290 <= demo.units <= 310
+    assert Person.objects.count() == 600
+    # treebeard's own consistency check: paths, depths and child counts
+    assert Unit.objects.find_problems() == ([], [], [], [], [])
+    assert Unit.objects.filter(depth__gte=4).exists()
+
+
+def test_the_demo_has_vacant_acting_and_past_holders(demo):
+    assert Appointment.objects.filter(acting=True).exists()
+    assert Appointment.objects.filter(ends_on__isnull=False).exists()
+    held = Appointment.objects.current().values("post")
+    assert Post.objects.exclude(pk__in=held).exists()
+    assert Post.objects.filter(is_head=True, duties_en__startswith="leads the").exists()
+
+
+def test_demo_contacts_are_valid_and_fictional(demo):
+    for contact in ContactPoint.objects.all():
+        if contact.kind in ("phone", "mobile", "fax"):
+            assert phonenumbers.is_valid_number(phonenumbers.parse(contact.value)), contact.value
+        if contact.kind == "email":
+            assert contact.value.endswith(".example"), contact.value
+    tiers = set(ContactPoint.objects.values_list("visibility", flat=True))
+    assert tiers == {"public", "internal", "restricted"}
+    assert set(Person.objects.values_list("visibility", flat=True)) == {"public", "internal", "restricted"}
+
+
+def test_people_have_uzbek_names_in_either_script(demo):
+    patronymics = list(Person.objects.values_list("patronymic", flat=True))
+    assert any(p.endswith(("ovich", "ovna")) for p in patronymics)
+    assert any(p.endswith(("oʻgʻli", "qizi", "ўғли")) for p in patronymics)
+    assert any("\u0400" <= p[0] <= "\u04ff" for p in patronymics)
+
+
+def test_the_same_seed_gives_the_same_data(db):
+    load_demo(units=60, people=100, seed=3)
+    first = list(Person.objects.order_by("slug").values_list("slug", "family_name"))
+    Appointment.objects.all().delete()
+    ContactPoint.objects.all().delete()
+    Person.objects.all().delete()
+    Post.objects.all().delete()
+    Unit.objects.all().delete()
+    load_demo(units=60, people=100, seed=3)
+    assert list(Person.objects.order_by("slug").values_list("slug", "family_name")) == first
+
+
+def test_the_demo_command_loads_once(db, capsys):
+    call_command("demo", "--no-serve", "--units", "80", "--people", "150")
+    counts = (Unit.objects.count(), Person.objects.count(), Appointment.objects.count())
+    call_command("demo", "--no-serve", "--units", "80", "--people", "150")
+    assert (Unit.objects.count(), Person.objects.count(), Appointment.objects.count()) == counts
+    output = capsys.readouterr().out
+    assert "already has data: nothing loaded" in output
+    from django.contrib.auth import get_user_model
+
+    assert set(get_user_model().objects.values_list("username", flat=True)) == {"admin", "alisher", "dilnoza"}
+
+
+def test_the_demo_command_refuses_nonsense_sizes(db):
+    with pytest.raises(SystemExit):
+        call_command("demo", "--no-serve", "--units", "0")
+    assert not Unit.objects.exists()

@@ -1,0 +1,71 @@
+"""Pages cost a fixed number of queries however much data they show."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organizations import services
+from organizations.permissions import SYSTEM
+
+from .conftest import DAY, add_contact, make_person, make_post, make_unit
+
+
+def grow(unit, count, prefix):
+    """Give ``unit`` ``count`` sub-units and ``count`` posts, each post held by someone
+    with contacts."""
+    for index in range(count):
+        make_unit(unit, f"{prefix}-U{index}", f"Boʻlim {index}")
+        post = make_post(unit, f"{prefix}-P{index}", f"Mutaxassis {index}")
+        add_contact(post, "phone", f"+99871210{index:04d}", "internal")
+        person = make_person(f"{prefix.lower()}-person-{index}", f"Familiya{index}", "Ism")
+        add_contact(person, "email", f"p{index}@{prefix.lower()}.gov.example")
+        services.appoint(SYSTEM, person, post, DAY)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_unit_page_queries_do_not_grow_with_children_and_posts(tree, client_for, citizen, alisher, django_assert_max_num_queries):
+    small = make_unit(tree.cabinet, "SMALL", "Kichik vazirlik", kind="ministry")
+    large = make_unit(tree.cabinet, "LARGE", "Katta vazirlik", kind="ministry")
+    grow(small, 5, "SMALL")
+    grow(large, 50, "LARGE")
+    for client in (citizen, client_for(alisher)):
+        queries_for(client, "/units/SMALL/")  # warm the session and content types
+        assert queries_for(client, "/units/SMALL/") == queries_for(client, "/units/LARGE/")
+    with django_assert_max_num_queries(8):
+        citizen.get("/units/LARGE/")
+
+
+def test_home_queries_do_not_grow_with_ministries(tree, citizen, django_assert_max_num_queries):
+    before = queries_for(citizen, "/")
+    for index in range(30):
+        make_unit(tree.cabinet, f"M{index}", f"Vazirlik {index}", kind="ministry")
+    assert queries_for(citizen, "/") == before
+    with django_assert_max_num_queries(2):
+        citizen.get("/")
+
+
+def test_person_page_queries_do_not_grow_with_appointments(tree, citizen, django_assert_max_num_queries):
+    before = queries_for(citizen, "/people/jahongir-gulomov/")
+    for index in range(20):
+        post = make_post(tree.health, f"HEALTH-X{index}", f"Maslahatchi {index}")
+        services.appoint(SYSTEM, tree.public_person, post, DAY)
+        add_contact(tree.public_person, "phone", f"+99871220{index:04d}")
+    assert queries_for(citizen, "/people/jahongir-gulomov/") == before
+    with django_assert_max_num_queries(4):
+        citizen.get("/people/jahongir-gulomov/")
+
+
+def test_post_page_queries_do_not_grow_with_past_holders(tree, citizen, django_assert_max_num_queries):
+    import datetime
+
+    before = queries_for(citizen, "/posts/LABOUR-01-P01/")
+    for index in range(15):
+        person = make_person(f"past-{index}", f"Oldin{index}", "Ism")
+        services.appoint(SYSTEM, person, tree.vacant_post, DAY + datetime.timedelta(days=index))
+    assert queries_for(citizen, "/posts/LABOUR-01-P04/") == before
+    with django_assert_max_num_queries(7):
+        citizen.get("/posts/LABOUR-01-P04/")
