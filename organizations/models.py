@@ -475,7 +475,9 @@ class ContactPoint(models.Model):
     def display_value(self) -> str:
         if self.is_phone:
             text = format_phone(self.value)
-            return f"{text} ({_('ext.')} {self.extension})" if self.extension else text
+            if self.extension:
+                return "{} ({} {})".format(text, _("ext."), self.extension)
+            return text
         return self.value
 
     @property

@@ -70,14 +70,21 @@ def test_admin_lists_do_not_query_per_row(tree, admin_client, model):
         person = make_person(f"admin-list-{index}", f"Familiya{index}", "Ism")
         services.appoint(SYSTEM, person, post, DAY)
         ContactPoint.objects.create(post=post, kind="email", value=f"x{index}@h.example")
-        services.create_unit(SYSTEM, parent=tree.health, code=f"H-U{index}", name=f"Boʻlim {index}", kind="division")
+        services.create_unit(
+            SYSTEM, parent=tree.health, code=f"H-U{index}", name=f"Boʻlim {index}", kind="division"
+        )
     assert queries_for(admin_client, url) == before
 
 
 def contact_form(owner_field, owner_pk, **values):
     data = {
-        "kind": "phone", "value": "71 239 12 34", "extension": "", "label": "", "visibility": "public",
-        "order": "0", owner_field: str(owner_pk),
+        "kind": "phone",
+        "value": "71 239 12 34",
+        "extension": "",
+        "label": "",
+        "visibility": "public",
+        "order": "0",
+        owner_field: str(owner_pk),
     }
     data.update(values)
     return data
@@ -91,7 +98,8 @@ def test_admin_normalises_phones_and_rejects_invalid_ones_with_a_message(tree, a
     assert ContactPoint.objects.filter(unit=tree.labour, value="+998712391234").exists()
     count = ContactPoint.objects.count()
     response = admin_client.post(
-        "/admin/organizations/contactpoint/add/", contact_form("unit", tree.labour.pk, value="12-34")
+        "/admin/organizations/contactpoint/add/",
+        contact_form("unit", tree.labour.pk, value="12-34"),
     )
     assert response.status_code == 200
     assert "is not a valid phone number" in response.content.decode()
@@ -138,11 +146,17 @@ def test_admin_unit_form_rejects_reversed_dates(tree, admin_client):
     response = admin_client.get(f"/admin/organizations/unit/{tree.health.pk}/change/")
     assert response.status_code == 200
     data = {
-        "code": "HEALTH", "kind": "ministry", "name_uz": "Sogʻliqni saqlash vazirligi",
-        "established_on": "2020-01-01", "abolished_on": "2019-01-01",
-        "_position": "first-child", "_ref_node_id": "",
-        "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
-        "treebeard_position": "first-child", "treebeard_ref_node": "",
+        "code": "HEALTH",
+        "kind": "ministry",
+        "name_uz": "Sogʻliqni saqlash vazirligi",
+        "established_on": "2020-01-01",
+        "abolished_on": "2019-01-01",
+        "_position": "first-child",
+        "_ref_node_id": "",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "treebeard_position": "first-child",
+        "treebeard_ref_node": "",
     }
     response = admin_client.post(f"/admin/organizations/unit/{tree.health.pk}/change/", data)
     assert response.status_code == 200

@@ -49,7 +49,11 @@ def test_demo_contacts_are_valid_and_fictional(demo):
             assert contact.value.endswith(".example"), contact.value
     tiers = set(ContactPoint.objects.values_list("visibility", flat=True))
     assert tiers == {"public", "internal", "restricted"}
-    assert set(Person.objects.values_list("visibility", flat=True)) == {"public", "internal", "restricted"}
+    assert set(Person.objects.values_list("visibility", flat=True)) == {
+        "public",
+        "internal",
+        "restricted",
+    }
 
 
 def test_people_have_uzbek_names_in_either_script(demo):
@@ -80,7 +84,11 @@ def test_the_demo_command_loads_once(db, capsys):
     assert "already has data: nothing loaded" in output
     from django.contrib.auth import get_user_model
 
-    assert set(get_user_model().objects.values_list("username", flat=True)) == {"admin", "alisher", "dilnoza"}
+    assert set(get_user_model().objects.values_list("username", flat=True)) == {
+        "admin",
+        "alisher",
+        "dilnoza",
+    }
 
 
 def test_the_demo_command_refuses_nonsense_sizes(db):

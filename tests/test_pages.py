@@ -15,7 +15,9 @@ def test_home_shows_the_search_box_and_the_top_level_units(tree, citizen):
 def test_unit_page_shows_breadcrumbs_mandate_and_ordered_sub_units(tree, citizen, admin):
     from organizations import services
 
-    services.create_unit(admin, parent=tree.labour, code="LABOUR-02", name="Birinchi", kind="department")
+    services.create_unit(
+        admin, parent=tree.labour, code="LABOUR-02", name="Birinchi", kind="department"
+    )
     services.move_unit(admin, Unit.objects.get(code="LABOUR-02"), tree.labour, "first-child")
     page = citizen.get("/units/LABOUR/").content.decode()
     assert 'aria-label="Breadcrumbs"' in page and "/units/CABINET/" in page
@@ -58,7 +60,9 @@ def test_abolished_units_keep_their_page_and_name_their_successors(tree, citizen
 def test_sign_in_and_out(tree, client, alisher):
     page = client.get("/accounts/login/").content.decode()
     assert "Username" in page and "csrfmiddlewaretoken" in page
-    response = client.post("/accounts/login/", {"username": "alisher", "password": "secret-pass-123"})
+    response = client.post(
+        "/accounts/login/", {"username": "alisher", "password": "secret-pass-123"}
+    )
     assert response.status_code == 302
     assert "Maxfiy tahlilchi" in client.get("/units/LABOUR-01/").content.decode()
     client.post("/accounts/logout/")
@@ -71,12 +75,20 @@ def test_a_wrong_password_gives_a_message_not_an_error(tree, client, alisher):
     assert "enter a correct username and password" in response.content.decode()
 
 
-def test_plain_name_search_finds_people_and_units_within_the_viewers_tier(tree, citizen, client_for, alisher):
+def test_plain_name_search_finds_people_and_units_within_the_viewers_tier(
+    tree, citizen, client_for, alisher
+):
     page = citizen.get("/search/", {"q": "Gʻulomov"}).content.decode()
     assert "/people/jahongir-gulomov/" in page
     assert "/units/LABOUR/" in citizen.get("/search/", {"q": "Bandlik"}).content.decode()
-    assert "/people/sabina-yashirin/" not in citizen.get("/search/", {"q": "Yashirinova"}).content.decode()
-    assert "/people/sabina-yashirin/" in client_for(alisher).get("/search/", {"q": "Yashirinova"}).content.decode()
+    assert (
+        "/people/sabina-yashirin/"
+        not in citizen.get("/search/", {"q": "Yashirinova"}).content.decode()
+    )
+    assert (
+        "/people/sabina-yashirin/"
+        in client_for(alisher).get("/search/", {"q": "Yashirinova"}).content.decode()
+    )
 
 
 @pytest.mark.parametrize("q", ["", " ", "%", "_", "\\", "'", "*", "a" * 1000, "x\x00y", "😀"])
@@ -85,7 +97,14 @@ def test_search_survives_odd_input(tree, citizen, q):
 
 
 def test_every_page_has_a_language_switcher_with_five_languages(tree, citizen):
-    for url in ["/", "/units/LABOUR/", "/people/jahongir-gulomov/", "/posts/LABOUR-01-P01/", "/search/?q=a", "/accounts/login/"]:
+    for url in [
+        "/",
+        "/units/LABOUR/",
+        "/people/jahongir-gulomov/",
+        "/posts/LABOUR-01-P01/",
+        "/search/?q=a",
+        "/accounts/login/",
+    ]:
         page = citizen.get(url).content.decode()
         for name in ["Oʻzbekcha", "Ўзбекча", "Русский", "English", "한국어"]:
             assert name in page, (url, name)

@@ -27,7 +27,9 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-def test_unit_page_queries_do_not_grow_with_children_and_posts(tree, client_for, citizen, alisher, django_assert_max_num_queries):
+def test_unit_page_queries_do_not_grow_with_children_and_posts(
+    tree, client_for, citizen, alisher, django_assert_max_num_queries
+):
     small = make_unit(tree.cabinet, "SMALL", "Kichik vazirlik", kind="ministry")
     large = make_unit(tree.cabinet, "LARGE", "Katta vazirlik", kind="ministry")
     grow(small, 5, "SMALL")
@@ -48,7 +50,9 @@ def test_home_queries_do_not_grow_with_ministries(tree, citizen, django_assert_m
         citizen.get("/")
 
 
-def test_person_page_queries_do_not_grow_with_appointments(tree, citizen, django_assert_max_num_queries):
+def test_person_page_queries_do_not_grow_with_appointments(
+    tree, citizen, django_assert_max_num_queries
+):
     before = queries_for(citizen, "/people/jahongir-gulomov/")
     for index in range(20):
         post = make_post(tree.health, f"HEALTH-X{index}", f"Maslahatchi {index}")
@@ -59,7 +63,9 @@ def test_person_page_queries_do_not_grow_with_appointments(tree, citizen, django
         citizen.get("/people/jahongir-gulomov/")
 
 
-def test_post_page_queries_do_not_grow_with_past_holders(tree, citizen, django_assert_max_num_queries):
+def test_post_page_queries_do_not_grow_with_past_holders(
+    tree, citizen, django_assert_max_num_queries
+):
     import datetime
 
     before = queries_for(citizen, "/posts/LABOUR-01-P01/")

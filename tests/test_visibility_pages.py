@@ -17,7 +17,11 @@ DEPARTMENT_VALUES = {
     "tel:+998901000012": {"dilnoza", "admin"},
     "Maxfiy tahlilchi": {"alisher", "dilnoza", "admin"},  # internal post
     "Yashirinova": {"alisher", "dilnoza", "admin"},  # internal person
-    "mailto:sabina@labour.gov.example": {"alisher", "dilnoza", "admin"},  # public contact of internal person
+    "mailto:sabina@labour.gov.example": {
+        "alisher",
+        "dilnoza",
+        "admin",
+    },  # public contact of internal person
     "Yopiq lavozim": {"dilnoza", "admin"},  # restricted post
     "Maxfiyeva": {"dilnoza", "admin"},  # restricted person
     "tel:+998712000021": {"citizen", "alisher", "dilnoza", "admin"},
@@ -52,7 +56,9 @@ def test_department_page_shows_each_viewer_their_tier(tree, cast, client_for, me
     ],
 )
 @pytest.mark.parametrize("member", CAST)
-def test_people_above_the_viewers_tier_do_not_exist_for_them(tree, cast, client_for, member, slug, viewers):
+def test_people_above_the_viewers_tier_do_not_exist_for_them(
+    tree, cast, client_for, member, slug, viewers
+):
     response = client_for(cast[member]).get(f"/people/{slug}/")
     assert response.status_code == (200 if member in viewers else 404)
 
@@ -66,7 +72,9 @@ def test_people_above_the_viewers_tier_do_not_exist_for_them(tree, cast, client_
     ],
 )
 @pytest.mark.parametrize("member", CAST)
-def test_posts_above_the_viewers_tier_do_not_exist_for_them(tree, cast, client_for, member, code, viewers):
+def test_posts_above_the_viewers_tier_do_not_exist_for_them(
+    tree, cast, client_for, member, code, viewers
+):
     response = client_for(cast[member]).get(f"/posts/{code}/")
     assert response.status_code == (200 if member in viewers else 404)
 
@@ -79,7 +87,9 @@ def test_person_page_contacts_follow_the_tiers(tree, cast, client_for, member):
     assert ("tel:+998901000012" in page) == (member in {"dilnoza", "admin"})
 
 
-def test_an_editor_sees_restricted_values_only_in_their_own_subtree(tree, client_for, dilnoza, admin):
+def test_an_editor_sees_restricted_values_only_in_their_own_subtree(
+    tree, client_for, dilnoza, admin
+):
     add_contact(tree.health, "phone", "+998712000099", "restricted")
     assert "tel:+998712000099" not in client_for(dilnoza).get("/units/HEALTH/").content.decode()
     assert "tel:+998712000099" in client_for(admin).get("/units/HEALTH/").content.decode()

@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
 from organizations.demo import ensure_accounts, load_demo
 
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         accounts = ensure_accounts()
         if no_serve:
             return
-        settings.PORTAL_NOTICE = settings.PORTAL_NOTICE or (
+        settings.PORTAL_NOTICE = settings.PORTAL_NOTICE or _(
             "Demonstration data: the bodies are real, every person and contact is fictional."
         )
         self.stdout.write(self.style.SUCCESS(f"\nThe portal is at http://{addrport}/"))
