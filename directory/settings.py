@@ -159,6 +159,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 GUARDIAN_RAISE_403 = True
 ANONYMOUS_USER_NAME = None  # anonymous visitors get no object permissions at all
@@ -232,7 +233,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "style-src": ["'self'"],
+        # Django admin widgets set a few inline styles; scripts stay 'self' only.
+        "style-src": ["'self'", "'unsafe-inline'"],
         "script-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],

@@ -91,38 +91,46 @@ def post_holders(viewer: Viewer, post: Post):
     )
 
 
-def simple_search(viewer: Viewer, text: str, limit: int = 50):
-    """A plain name match (the full search is organizations.search)."""
+def simple_search(viewer: Viewer, text: str, within: Unit | None = None, limit: int = 50):
+    """A plain name match (the full search is organizations.search), optionally inside
+    one unit's subtree."""
     text = text.strip()
     if not text:
         return [], [], []
-    units = list(
-        Unit.objects.filter(
-            Q(name_uz__icontains=text)
-            | Q(name_uz_cyrl__icontains=text)
-            | Q(name_ru__icontains=text)
-            | Q(name_en__icontains=text)
-            | Q(name_ko__icontains=text)
-            | Q(short_name_uz__iexact=text)
-            | Q(short_name_en__iexact=text)
-            | Q(code__iexact=text)
-        )[:limit]
+    units = Unit.objects.current().filter(
+        Q(name_uz__icontains=text)
+        | Q(name_uz_cyrl__icontains=text)
+        | Q(name_ru__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(name_ko__icontains=text)
+        | Q(short_name_uz__iexact=text)
+        | Q(short_name_en__iexact=text)
+        | Q(code__iexact=text)
     )
-    posts = list(
+    posts = (
         Post.objects.visible_to(viewer)
         .current()
         .filter(
             Q(title_uz__icontains=text) | Q(title_ru__icontains=text) | Q(title_en__icontains=text)
         )
-        .select_related("unit")[:limit]
+        .select_related("unit")
     )
-    words = text.split()
     person_filter = Q()
-    for word in words[:4]:
+    for word in text.split()[:4]:
         person_filter &= (
             Q(family_name__icontains=word)
             | Q(given_name__icontains=word)
             | Q(patronymic__icontains=word)
         )
-    people = list(Person.objects.visible_to(viewer).filter(person_filter)[:limit])
-    return units, posts, people
+    people = Person.objects.visible_to(viewer).filter(person_filter)
+    if within is not None:
+        units = units.filter(path__startswith=within.path)
+        posts = posts.filter(unit__path__startswith=within.path)
+        people = people.filter(
+            Exists(
+                Appointment.objects.current()
+                .filter(person=OuterRef("pk"), post__unit__path__startswith=within.path)
+                .filter(post__in=Post.objects.visible_to(viewer))
+            )
+        )
+    return list(units[:limit]), list(posts[:limit]), list(people[:limit])

@@ -108,3 +108,31 @@ def test_every_page_has_a_language_switcher_with_five_languages(tree, citizen):
         page = citizen.get(url).content.decode()
         for name in ["Oʻzbekcha", "Ўзбекча", "Русский", "English", "한국어"]:
             assert name in page, (url, name)
+
+
+def test_search_within_a_unit_keeps_to_its_subtree(tree, citizen):
+    from organizations.permissions import SYSTEM
+
+    from .conftest import DAY, make_person, make_post
+
+    post = make_post(tree.health, "HEALTH-P1", "Vazir")
+    other = make_person("botir-boshqa", "Rahimov", "Sanjar")
+    from organizations import services
+
+    services.appoint(SYSTEM, other, post, DAY)
+    everywhere = citizen.get("/search/", {"q": "Rahimov"}).content.decode()
+    assert "/people/botir-rahimov/" in everywhere and "/people/botir-boshqa/" in everywhere
+    inside = citizen.get("/search/", {"q": "Rahimov", "within": "LABOUR"}).content.decode()
+    assert "/people/botir-rahimov/" in inside and "/people/botir-boshqa/" not in inside
+    unknown = citizen.get("/search/", {"q": "Rahimov", "within": "NOPE"}, follow=True)
+    assert unknown.status_code == 200 and "searching everywhere" in unknown.content.decode()
+
+
+def test_repeated_failed_sign_ins_lock_the_account_with_a_page(tree, client, alisher):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "alisher", "password": "wrong"})
+    response = client.post(
+        "/accounts/login/", {"username": "alisher", "password": "secret-pass-123"}
+    )
+    assert response.status_code in (403, 429)
+    assert "Too many failed sign-in attempts" in response.content.decode()

@@ -1,7 +1,9 @@
 """Pages anyone can open. Each view: look up (404 if unknown or not visible), ask
 organizations.queries for what the viewer may see, render."""
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from organizations import queries
@@ -53,6 +55,13 @@ def person_detail(request, slug):
 @require_safe
 def search(request):
     text = request.GET.get("q", "")[:200].replace("\x00", "")
-    units, posts, people = queries.simple_search(request.viewer, text)
-    context = {"q": text, "units": units, "posts": posts, "people": people}
+    within_code = request.GET.get("within", "")
+    within = Unit.objects.filter(code=within_code).first() if within_code else None
+    if within_code and within is None:
+        messages.warning(
+            request,
+            _("There is no unit “%(code)s”: searching everywhere.") % {"code": within_code[:64]},
+        )
+    units, posts, people = queries.simple_search(request.viewer, text, within=within)
+    context = {"q": text, "within": within, "units": units, "posts": posts, "people": people}
     return render(request, "directory/search.html", context)
