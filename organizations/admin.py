@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from . import services
+from . import search, services
 from .models import Appointment, ContactPoint, Person, Post, Unit
 
 
@@ -130,6 +130,7 @@ class UnitAdmin(
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
+        search.reindex_for(obj)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

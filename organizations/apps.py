@@ -6,3 +6,6 @@ class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Government directory")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

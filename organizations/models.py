@@ -14,6 +14,8 @@ import phonenumbers
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -108,6 +110,19 @@ class UnitQuerySet(MP_NodeQuerySet):
 class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
     def get_queryset(self):
         return UnitQuerySet(self.model, using=self._db).order_by("path")
+
+    def move(self, node, target, pos=None):
+        """treebeard's move, plus the search documents of every unit whose path it
+        rewrote (the moved subtree and renumbered siblings). Every move — services,
+        the admin's tree — comes through here."""
+        from .search.documents import sync_paths
+
+        old_path = type(node).objects.filter(pk=node.pk).values_list("path", flat=True).get()
+        super().move(node, target, pos)
+        new_path = type(node).objects.filter(pk=node.pk).values_list("path", flat=True).get()
+        steplen = self.model.steplen
+        for path in {old_path[:-steplen], new_path[:-steplen]}:
+            sync_paths(path)
 
 
 class Unit(MP_Node, Dated):
@@ -527,3 +542,63 @@ def format_phone(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+class SearchDocument(models.Model):
+    """What search matches for one unit, post or person, kept in step by the services.
+
+    ``text_own`` and ``fts_own`` hold the values that share the record's own tier (names,
+    titles, duties, the unit), which the record's ``visibility`` already guards. Values
+    with a tier of their own (contacts, a person's posts) are stored once per viewer tier:
+    ``text_public`` holds only public ones, ``text_internal`` public and internal ones,
+    ``text_restricted`` all. The query for a viewer reads only the columns of their tier,
+    so a value they may not see can never make, rank or count a hit. Texts hold every
+    spelling of each word (``transliteration.search_forms``); ``fts_own`` is the
+    full-text vector (English and Russian stemming, plus the folded words).
+    """
+
+    class Kind(models.TextChoices):
+        UNIT = "unit", _("Unit")
+        POST = "post", _("Post")
+        PERSON = "person", _("Person")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    ref_id = models.BigIntegerField(_("record id"))
+    path = models.CharField(
+        _("unit path"), max_length=255, help_text=_("Path of the unit it belongs to (scope).")
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"))
+    visibility = models.CharField(_("visibility"), max_length=16, choices=Visibility.choices)
+    is_current = models.BooleanField(_("current"), default=True)
+    is_vacant = models.BooleanField(_("vacant"), default=False)
+    name_key = models.TextField(_("name key"), blank=True)
+    # Values of the record's own tier (its names, titles, duties, its unit): seen by
+    # whoever may see the record at all.
+    text_own = models.TextField(blank=True)
+    fts_own = SearchVectorField(null=True)
+    # Values with a tier of their own (contacts; a person's posts), per viewer tier.
+    text_public = models.TextField(blank=True)
+    text_internal = models.TextField(blank=True)
+    text_restricted = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "ref_id"], name="searchdocument_one_per_record")
+        ]
+        indexes = [
+            GinIndex(fields=["text_own"], opclasses=["gin_trgm_ops"], name="sd_own_trgm"),
+            GinIndex(fields=["text_public"], opclasses=["gin_trgm_ops"], name="sd_public_trgm"),
+            GinIndex(fields=["text_internal"], opclasses=["gin_trgm_ops"], name="sd_internal_trgm"),
+            GinIndex(
+                fields=["text_restricted"], opclasses=["gin_trgm_ops"], name="sd_restricted_trgm"
+            ),
+            GinIndex(fields=["fts_own"], name="sd_own_fts"),
+            models.Index(
+                fields=["path"], opclasses=["varchar_pattern_ops"], name="sd_path_prefix"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ref_id}"

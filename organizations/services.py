@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import permissions, search
 from .models import Appointment, Person, Post, Unit, today
 from .permissions import CHANGE, MANAGE, SYSTEM
 
@@ -38,6 +38,8 @@ def _save(record, actor, *, create: bool = False) -> None:
         raise ValidationError(
             _("The change breaks a rule of the directory: %(error)s"), params={"error": error}
         ) from error
+    # Search sees the change in the same transaction.
+    search.reindex_for(record)
 
 
 def _unit_of(record) -> Unit:
@@ -66,8 +68,11 @@ def create_unit(actor, *, parent: Unit | None, code: str, name: str, kind: str, 
     unit.full_clean(exclude=["path", "depth", "numchild"])
     _attribute(unit, actor)
     if parent is None:
-        return Unit.objects.add_root(instance=unit)
-    return Unit.objects.add_child(parent, instance=unit)
+        unit = Unit.objects.add_root(instance=unit)
+    else:
+        unit = Unit.objects.add_child(parent, instance=unit)
+    search.reindex_for(unit)
+    return unit
 
 
 @transaction.atomic

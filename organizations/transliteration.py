@@ -1,14 +1,147 @@
-"""Script conversion of names and titles, behind one small interface.
+"""Script conversion and search keys for names, titles and duties, behind one interface.
 
 Uzbek is written in Cyrillic, the 1995 Latin alphabet (oʻ, gʻ, sh, ch) and the 2026 Latin
-alphabet (ö, ğ, ş, ç); ``alifbo`` converts between them, so no table is written here.
+alphabet (ö, ğ, ş, ç); ``alifbo`` converts between them and folds any of them to one
+search key, so no table for Uzbek is written here. On top of it:
+
+- Russian-style spellings of Uzbek names ("Джахонгир Гуломов", "Jahangir Gulamov") meet
+  the Uzbek ones in a *phonetic key* (dzh/dj/zh → j, kh/h → x, o → a, ya → a, …);
+- Russian Cyrillic gets the common Latin transliteration (iuliia's Wikipedia scheme);
+- Korean Hangul gets its Revised Romanization (korean-romanizer), plus the usual spellings
+  of the most common family names (김 → Kim as well as Gim).
+
+Every function works word by word with a cache: names and titles repeat a great deal,
+and folding is the expensive part of building search documents.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 
 import alifbo
+import iuliia
+from korean_romanizer.romanizer import Romanizer
+
+WORD = re.compile(r"[^\W_]+(?:['ʻʼ`’‘][^\W_]+)*", re.UNICODE)
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Letters of the Uzbek Cyrillic alphabet that Russian does not have.
+UZBEK_CYRILLIC = re.compile(r"[ўқғҳЎҚҒҲ]")
+
+# Conventional spellings of the commonest Korean family names (Revised Romanization
+# gives the first syllable in its dictionary form, e.g. 김 → gim, 이 → i).
+KOREAN_SURNAMES = {
+    "김": "kim", "이": "lee yi", "박": "park pak", "최": "choi", "정": "jung chung",
+    "강": "kang", "조": "cho jo", "윤": "yoon yun", "장": "jang chang", "임": "lim im",
+    "한": "han", "오": "oh", "서": "seo suh", "신": "shin", "권": "kwon", "황": "hwang",
+    "안": "ahn an", "송": "song", "류": "ryu yoo", "홍": "hong", "전": "jeon jun",
+    "고": "ko go", "문": "moon mun", "양": "yang", "손": "son", "배": "bae", "백": "baek",
+    "허": "heo hur", "남": "nam", "심": "shim sim", "노": "noh roh", "하": "ha",
+}
+
+PHONETIC_RULES = [
+    (re.compile(r"dzh|dj|zh"), "j"),
+    (re.compile(r"kh|h"), "x"),
+    (re.compile(r"ts"), "s"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"yo|yu"), "u"),
+    (re.compile(r"ya"), "a"),
+    (re.compile(r"ye"), "e"),
+    (re.compile(r"iy"), "i"),
+    (re.compile(r"y$"), "i"),
+    (re.compile(r"o"), "a"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text or "")
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """One word in the shared search spelling: lower case, any Uzbek alphabet or
+    apostrophe to one form (alifbo), Russian Cyrillic to Latin."""
+    return alifbo.fold_search_key(word)
+
+
+@lru_cache(maxsize=200_000)
+def loose_word(word: str) -> str:
+    """The search spelling without diacritics or apostrophes (ğ → g, ş → s)."""
+    folded = alifbo.fold_search_key_loose(word)
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if c.isalnum())
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_word(word: str) -> str:
+    """A coarse key on which Uzbek and Russian-style spellings of a name meet:
+    Jahongir, Jahangir, Джахонгир and Dzhakhongir all give ``jaxangir``."""
+    key = loose_word(word)
+    for pattern, replacement in PHONETIC_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@lru_cache(maxsize=50_000)
+def russian_word(word: str) -> str:
+    """A Russian word in the usual Latin transliteration (Джахонгир → Dzhakhongir)."""
+    return iuliia.WIKIPEDIA.translate(word).lower()
+
+
+@lru_cache(maxsize=50_000)
+def korean_word(word: str) -> str:
+    """A Hangul word in Revised Romanization, with the family-name spellings people use."""
+    romanized = Romanizer(word).romanize().lower()
+    extra = KOREAN_SURNAMES.get(word[0], "") if 2 <= len(word) <= 4 else KOREAN_SURNAMES.get(word, "")
+    if len(word) == 1:
+        return f"{romanized} {extra}".strip()
+    if extra:
+        rest = Romanizer(word[1:]).romanize().lower()
+        variants = " ".join(f"{surname}{rest} {surname} {rest}" for surname in extra.split())
+        return f"{romanized} {variants}"
+    return romanized
+
+
+def search_forms(text: str) -> str:
+    """Every spelling under which ``text`` should be found, as one space-separated string
+    of words: the loose search key (any Uzbek alphabet, no diacritics or apostrophes),
+    the phonetic key, and the Russian or Korean transliteration where the text is in
+    those scripts."""
+    forms: list[str] = []
+    for word in words(text):
+        loose = loose_word(word)
+        forms.append(loose)
+        phonetic = phonetic_word(word)
+        if phonetic != loose:
+            forms.append(phonetic)
+        if CYRILLIC.search(word) and not UZBEK_CYRILLIC.search(word):
+            russian = russian_word(word)
+            if russian != loose:
+                forms.append(russian)
+        if HANGUL.search(word):
+            forms.append(korean_word(word))
+    return " ".join(forms)
+
+
+def query_forms(text: str) -> list[tuple[str, str]]:
+    """The words of a query, each as (search key, phonetic key). A Korean name in
+    Hangul becomes its family name, as people spell it, and its given name."""
+    result = []
+    for word in words(text):
+        if HANGUL.search(word):
+            if 2 <= len(word) <= 4 and word[0] in KOREAN_SURNAMES:
+                surname = KOREAN_SURNAMES[word[0]].split()[0]
+                given = Romanizer(word[1:]).romanize().lower()
+                result += [(surname, phonetic_word(surname)), (given, phonetic_word(given))]
+            else:
+                romanized = Romanizer(word).romanize().lower()
+                result.append((romanized, phonetic_word(romanized)))
+        else:
+            result.append((loose_word(word), phonetic_word(word)))
+    return [(key, phonetic) for key, phonetic in result if key]
 
 
 @lru_cache(maxsize=20_000)

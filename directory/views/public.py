@@ -1,12 +1,16 @@
 """Pages anyone can open. Each view: look up (404 if unknown or not visible), ask
 organizations.queries for what the viewer may see, render."""
 
-from django.contrib import messages
+from urllib.parse import urlencode
+
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from directory.forms import SearchForm
 from organizations import queries
+from organizations.search import Filters
+from organizations.search import search as run_search
 from organizations.models import Person, Post, Unit
 
 
@@ -54,14 +58,27 @@ def person_detail(request, slug):
 
 @require_safe
 def search(request):
-    text = request.GET.get("q", "")[:200].replace("\x00", "")
-    within_code = request.GET.get("within", "")
-    within = Unit.objects.filter(code=within_code).first() if within_code else None
-    if within_code and within is None:
-        messages.warning(
-            request,
-            _("There is no unit “%(code)s”: searching everywhere.") % {"code": within_code[:64]},
-        )
-    units, posts, people = queries.simple_search(request.viewer, text, within=within)
-    context = {"q": text, "within": within, "units": units, "posts": posts, "people": people}
+    """Units, posts and people in one list, paged without a cap. Filters and the page
+    are in the address, so results can be shared; nothing typed can fail the page."""
+    values, notes = SearchForm(request.GET).cleaned()
+    within = Unit.objects.filter(code=values["within"]).first() if values["within"] else None
+    if values["within"] and within is None:
+        notes.append(_("There is no unit “%(code)s”: searching everywhere.") % {"code": values["within"]})
+    filters = Filters(
+        within_path=within.path if within else "", kind=values["kind"], vacant=values["vacant"]
+    )
+    results = run_search(request.viewer, values["q"], filters, values["page"])
+    if results.total and values["page"] > results.pages:
+        notes.append(_("There are only %(pages)s pages: showing the last one.") % {"pages": results.pages})
+        results = run_search(request.viewer, values["q"], filters, results.pages)
+    parameters = {k: v for k, v in (("q", values["q"]), ("within", within.code if within else ""),
+                                    ("kind", values["kind"]), ("vacant", "on" if values["vacant"] else "")) if v}
+    context = {
+        "q": values["q"],
+        "form": SearchForm(initial=values),
+        "within": within,
+        "results": results,
+        "notes": notes,
+        "page_query": urlencode(parameters),
+    }
     return render(request, "directory/search.html", context)

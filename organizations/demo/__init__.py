@@ -676,6 +676,10 @@ class DemoLoader:
         )
         self.summary.contacts = len(self.contacts)
         self.progress(f"contacts: {self.summary.contacts:,}")
+        from ..search import rebuild_all
+
+        report = rebuild_all()
+        self.progress(f"search documents: {report['total'][0]:,} in {report['total'][1]:.1f} s")
         self.summary.seconds = time.monotonic() - started
         return self.summary
 

@@ -1,0 +1,112 @@
+"""Search: one box that finds units, posts and people from anything typed, in any
+script, without ever letting a hidden value make a hit.
+
+- ``documents``: what is searchable, per visibility tier, kept in step by the services;
+- ``query``: what was typed (intent) and the SQL that finds it for one viewer;
+- this module: one call for pages and the API, returning a page of hits ready to show,
+  with a fixed number of queries whatever the number of hits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .. import queries
+from ..models import Appointment, Person, Post, SearchDocument, Unit, today
+from ..visibility import Viewer
+from .documents import rebuild_all, reindex_for, sync_paths
+from .query import Filters, Query, parse
+
+PAGE_SIZE = 20
+
+__all__ = ["Filters", "Hit", "Query", "Results", "parse", "rebuild_all", "reindex_for",
+           "search", "sync_paths"]
+
+
+@dataclass
+class Hit:
+    kind: str
+    unit: Unit | None = None
+    post: Post | None = None
+    person: Person | None = None
+    breadcrumbs: list[Unit] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    query: Query
+    total: int
+    page: int
+    pages: int
+    hits: list[Hit]
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1
+
+
+def search(viewer: Viewer, text: str, filters: Filters | None = None, page: int = 1) -> Results:
+    query = parse(text)
+    filters = filters or Filters()
+    from .query import run
+
+    offset = (page - 1) * PAGE_SIZE
+    total, rows = run(viewer, query, filters, offset, PAGE_SIZE)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    return Results(query=query, total=total, page=page, pages=pages, hits=_hydrate(viewer, rows))
+
+
+def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
+    """Load what each hit shows, a fixed number of queries for any number of hits."""
+    ids: dict[str, list[int]] = {kind: [] for kind in SearchDocument.Kind.values}
+    for kind, ref_id in rows:
+        ids[kind].append(ref_id)
+    units = Unit.objects.in_bulk(ids[SearchDocument.Kind.UNIT])
+    posts = {
+        post.pk: post
+        for post in queries.posts_with_holders(
+            viewer, Post.objects.filter(pk__in=ids[SearchDocument.Kind.POST]).select_related("unit")
+        )
+    }
+    visible_posts = Post.objects.visible_to(viewer)
+    people = {
+        person.pk: person
+        for person in Person.objects.visible_to(viewer)
+        .filter(pk__in=ids[SearchDocument.Kind.PERSON])
+        .prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=Appointment.objects.current(today())
+                .filter(post__in=visible_posts)
+                .select_related("post__unit")
+                .order_by("starts_on"),
+                to_attr="current_appointments",
+            ),
+            Prefetch("contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts"),
+        )
+    }
+    hits: list[Hit] = []
+    for kind, ref_id in rows:
+        if kind == SearchDocument.Kind.UNIT and ref_id in units:
+            hits.append(Hit(kind=kind, unit=units[ref_id]))
+        elif kind == SearchDocument.Kind.POST and ref_id in posts:
+            hits.append(Hit(kind=kind, post=posts[ref_id], unit=posts[ref_id].unit))
+        elif kind == SearchDocument.Kind.PERSON and ref_id in people:
+            person = people[ref_id]
+            first = person.current_appointments[0] if person.current_appointments else None
+            hits.append(Hit(kind=kind, person=person, appointments=person.current_appointments,
+                            unit=first.post.unit if first else None))
+    _add_breadcrumbs(hits)
+    return hits
+
+
+def _add_breadcrumbs(hits: list[Hit]) -> None:
+    """Each hit's place in the tree, from one query for all of them."""
+    wanted = {path for hit in hits if hit.unit for path in hit.unit.ancestor_paths}
+    ancestors = {u.path: u for u in Unit.objects.filter(path__in=wanted)} if wanted else {}
+    for hit in hits:
+        if hit.unit:
+            hit.breadcrumbs = [ancestors[p] for p in hit.unit.ancestor_paths if p in ancestors]

@@ -1,0 +1,414 @@
+"""Building and storing search documents.
+
+A document holds, per visibility tier, every spelling of every value of one unit, post
+or person (names in all languages and scripts, titles, duties, the unit it belongs to,
+phone numbers and e-mails). Values enter the texts of their own tier and the tiers above
+it, never below. Documents are written with one upsert per batch, in the caller's
+transaction; ``rebuild_all`` rebuilds every document in batches.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from ..models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit, today
+from ..transliteration import loose_word, search_forms, words
+from ..visibility import Visibility
+
+TIERS = (Visibility.PUBLIC, Visibility.INTERNAL, Visibility.RESTRICTED)
+LEVEL = {tier: index for index, tier in enumerate(TIERS)}
+LANGUAGES = ("uz", "uz_cyrl", "ru", "en", "ko")
+BATCH = 2000
+
+
+@dataclass
+class Values:
+    """Values of one record: its own (guarded by the record's visibility) and those with
+    a tier of their own (filed under that tier)."""
+
+    own: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
+    russian: list[str] = field(default_factory=list)
+    tiered: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_own(self, text: str | None, language: str | None = None) -> None:
+        if not text:
+            return
+        self.own.append(search_forms(text))
+        if language == "en":
+            self.english.append(text)
+        elif language == "ru":
+            self.russian.append(text)
+
+    def add_translated(self, record, name: str, long_text: bool = False) -> None:
+        """A translated field. Long texts (duties, mandates) in English and Russian are
+        found through full-text search with stemming, so only their Uzbek and Korean
+        forms go into the trigram text, which keeps documents small."""
+        for language in LANGUAGES:
+            value = getattr(record, f"{name}_{language}", "")
+            if long_text and language in ("en", "ru"):
+                if value:
+                    (self.english if language == "en" else self.russian).append(value)
+                continue
+            self.add_own(value, language)
+
+    def add_tiered(self, tier: str, text: str | None) -> None:
+        if text:
+            self.tiered[tier].append(search_forms(text))
+
+    def add_contact(self, contact: ContactPoint) -> None:
+        tier = contact.visibility
+        if contact.is_phone:
+            self.tiered[tier] += phone_tokens(contact.value)
+            if contact.extension:
+                self.tiered[tier].append(f"ext{contact.extension}")
+        elif contact.kind == ContactPoint.Kind.EMAIL:
+            email = contact.value.lower()
+            self.tiered[tier].append(email)
+            self.add_tiered(tier, email.split("@")[0])
+        else:
+            self.add_tiered(tier, contact.value)
+        self.add_tiered(tier, contact.label)
+
+    def texts(self) -> tuple[str, str, str, dict[str, str]]:
+        """(own text, own English, own Russian, {tier: tiered text of it and below}).
+        Words appear once; texts are padded with spaces, so that "% word%" matches the
+        start of any word."""
+        own = " ".join(dict.fromkeys(w for part in self.own for w in part.split()))
+        tiered, below = {}, ""
+        for tier in TIERS:
+            seen = [t for t in TIERS if LEVEL[t] <= LEVEL[tier]]
+            words_ = dict.fromkeys(w for t in seen for part in self.tiered[t] for w in part.split())
+            text = f" {' '.join(words_)} " if words_ else " "
+            # A tier with nothing more than the one below stores "" ("same as below"),
+            # which the query understands; it spares most documents two index entries.
+            tiered[tier] = "" if tier != Visibility.PUBLIC and text == below else text
+            below = text
+        return f" {own} ", " ".join(self.english), " ".join(self.russian), tiered
+
+
+def phone_tokens(e164: str) -> list[str]:
+    """``+998712391234`` as tel998712391234, tel712391234 and tel2391234, so a number
+    typed with or without the country or area code is found."""
+    digits = e164.lstrip("+")
+    tokens = [f"tel{digits}"]
+    if digits.startswith("998") and len(digits) == 12:
+        national = digits[3:]
+        tokens += [f"tel{national}", f"tel{national[2:]}"]
+    return tokens
+
+
+def name_key(*parts: str) -> str:
+    return " ".join(loose_word(word) for part in parts for word in words(part))
+
+
+@dataclass
+class Row:
+    kind: str
+    ref_id: int
+    path: str
+    depth: int
+    visibility: str
+    is_current: bool
+    is_vacant: bool
+    name_key: str
+    values: Values
+
+
+# Builders: each turns a queryset into rows with a fixed number of queries.
+
+
+def _contacts_by(owner: str, ids: Iterable[int]) -> dict[int, list[ContactPoint]]:
+    grouped: dict[int, list[ContactPoint]] = defaultdict(list)
+    for contact in ContactPoint.objects.filter(**{f"{owner}_id__in": list(ids)}):
+        grouped[getattr(contact, f"{owner}_id")].append(contact)
+    return grouped
+
+
+def unit_rows(units: list[Unit]) -> list[Row]:
+    on = today()
+    contacts = _contacts_by("unit", [u.pk for u in units])
+    rows = []
+    for unit in units:
+        values = Values()
+        values.add_translated(unit, "name")
+        values.add_translated(unit, "short_name")
+        values.add_translated(unit, "mandate", long_text=True)
+        values.own.append(compact(unit.code))
+        values.add_own(unit.address)
+        for contact in contacts[unit.pk]:
+            values.add_contact(contact)
+        rows.append(
+            Row(
+                kind=SearchDocument.Kind.UNIT, ref_id=unit.pk, path=unit.path, depth=unit.depth,
+                visibility=Visibility.PUBLIC,
+                is_current=unit.abolished_on is None or unit.abolished_on >= on,
+                is_vacant=False,
+                name_key=" ".join(
+                    filter(None, [name_key(unit.name_uz or unit.name, unit.name_ru or "", unit.name_en or ""),
+                                  compact(unit.code), name_key(unit.short_name_uz or "", unit.short_name_en or "")])
+                ),
+                values=values,
+            )
+        )
+    return rows
+
+
+def compact(code: str) -> str:
+    """An organisation code as one word: ``MEPR-01`` → ``mepr01``."""
+    return "".join(ch for ch in code.lower() if ch.isalnum())
+
+
+def post_rows(posts: list[Post]) -> list[Row]:
+    on = today()
+    contacts = _contacts_by("post", [p.pk for p in posts])
+    held = set(
+        Appointment.objects.current(on).filter(post__in=posts).values_list("post_id", flat=True)
+    )
+    rows = []
+    for post in posts:
+        values = Values()
+        values.add_translated(post, "title")
+        values.add_translated(post, "duties", long_text=True)
+        values.add_own(post.rank)
+        for language in ("uz", "ru", "en"):
+            values.add_own(getattr(post.unit, f"name_{language}", ""), language)
+        for contact in contacts[post.pk]:
+            values.add_contact(contact)
+        rows.append(
+            Row(
+                kind=SearchDocument.Kind.POST, ref_id=post.pk, path=post.unit.path,
+                depth=post.unit.depth + 1, visibility=post.visibility,
+                is_current=(post.abolished_on is None or post.abolished_on >= on)
+                and (post.unit.abolished_on is None or post.unit.abolished_on >= on),
+                is_vacant=post.pk not in held,
+                name_key=name_key(post.title_uz or post.title, post.title_ru or "", post.title_en or ""),
+                values=values,
+            )
+        )
+    return rows
+
+
+def person_rows(people: list[Person]) -> list[Row]:
+    on = today()
+    contacts = _contacts_by("person", [p.pk for p in people])
+    appointments: dict[int, list[Appointment]] = defaultdict(list)
+    for appointment in (
+        Appointment.objects.current(on)
+        .filter(person__in=people)
+        .select_related("post__unit")
+        .order_by("starts_on", "pk")
+    ):
+        appointments[appointment.person_id].append(appointment)
+    rows = []
+    for person in people:
+        values = Values()
+        values.add_own(f"{person.family_name} {person.given_name} {person.patronymic}")
+        held = appointments[person.pk]
+        for appointment in held:
+            post = appointment.post
+            # The post's title and unit are only as visible as the post itself.
+            for language in LANGUAGES:
+                values.add_tiered(post.visibility, getattr(post, f"title_{language}", ""))
+            for language in ("uz", "ru", "en"):
+                values.add_tiered(post.visibility, getattr(post.unit, f"name_{language}", ""))
+        for contact in contacts[person.pk]:
+            values.add_contact(contact)
+        unit = held[0].post.unit if held else None
+        rows.append(
+            Row(
+                kind=SearchDocument.Kind.PERSON, ref_id=person.pk,
+                path=unit.path if unit else "", depth=(unit.depth + 1) if unit else 99,
+                visibility=person.visibility, is_current=bool(held), is_vacant=False,
+                name_key=name_key(person.family_name, person.given_name, person.patronymic),
+                values=values,
+            )
+        )
+    return rows
+
+
+UPSERT = """
+INSERT INTO organizations_searchdocument
+    (kind, ref_id, path, depth, visibility, is_current, is_vacant, name_key,
+     text_own, fts_own, text_public, text_internal, text_restricted)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,
+        CASE WHEN %s = '' AND %s = '' THEN NULL
+             ELSE to_tsvector('english', %s) || to_tsvector('russian', %s) END,
+        %s, %s, %s)
+ON CONFLICT (kind, ref_id) DO UPDATE SET
+    path = EXCLUDED.path, depth = EXCLUDED.depth, visibility = EXCLUDED.visibility,
+    is_current = EXCLUDED.is_current, is_vacant = EXCLUDED.is_vacant,
+    name_key = EXCLUDED.name_key, text_own = EXCLUDED.text_own, fts_own = EXCLUDED.fts_own,
+    text_public = EXCLUDED.text_public, text_internal = EXCLUDED.text_internal,
+    text_restricted = EXCLUDED.text_restricted
+"""
+
+
+def write(rows: list[Row]) -> None:
+    """Upsert the rows' documents, in the caller's transaction."""
+    params = []
+    for row in rows:
+        own, english, russian, tiered = row.values.texts()
+        params.append(
+            [
+                row.kind, row.ref_id, row.path, row.depth, row.visibility, row.is_current,
+                row.is_vacant, row.name_key, own, english, russian, english, russian,
+                tiered[Visibility.PUBLIC], tiered[Visibility.INTERNAL],
+                tiered[Visibility.RESTRICTED],
+            ]
+        )
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(UPSERT, params)
+
+
+def delete(kind: str, ref_ids: Iterable[int]) -> None:
+    SearchDocument.objects.filter(kind=kind, ref_id__in=list(ref_ids)).delete()
+
+
+# What to reindex when something changes -------------------------------------------------
+
+
+def reindex_units(ids: Iterable[int]) -> None:
+    write(unit_rows(list(Unit.objects.filter(pk__in=list(ids)))))
+
+
+def reindex_posts(ids: Iterable[int]) -> None:
+    write(post_rows(list(Post.objects.filter(pk__in=list(ids)).select_related("unit"))))
+
+
+def reindex_people(ids: Iterable[int]) -> None:
+    write(person_rows(list(Person.objects.filter(pk__in=list(ids)))))
+
+
+def reindex_for(record) -> None:
+    """Bring every document that shows something of ``record`` up to date."""
+    on = today()
+    if isinstance(record, Unit):
+        reindex_units([record.pk])
+        reindex_posts(Post.objects.filter(unit=record).values_list("pk", flat=True))
+        reindex_people(
+            Appointment.objects.current(on).filter(post__unit=record).values_list("person_id", flat=True)
+        )
+    elif isinstance(record, Post):
+        reindex_posts([record.pk])
+        reindex_people(
+            Appointment.objects.current(on).filter(post=record).values_list("person_id", flat=True)
+        )
+    elif isinstance(record, Person):
+        reindex_people([record.pk])
+    elif isinstance(record, Appointment):
+        reindex_posts([record.post_id])
+        reindex_people([record.person_id])
+    elif isinstance(record, ContactPoint):
+        if record.unit_id:
+            reindex_units([record.unit_id])
+        elif record.post_id:
+            reindex_posts([record.post_id])
+        elif record.person_id:
+            reindex_people([record.person_id])
+
+
+def sync_paths(prefix: str) -> None:
+    """After units under ``prefix`` moved (treebeard rewrites the paths of the moved
+    subtree and of renumbered siblings), give their documents the units' new paths."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """UPDATE organizations_searchdocument d SET path = u.path, depth = u.depth
+               FROM organizations_unit u
+               WHERE d.kind = 'unit' AND d.ref_id = u.id AND u.path LIKE %s AND d.path <> u.path""",
+            [pattern],
+        )
+        cursor.execute(
+            """UPDATE organizations_searchdocument d SET path = u.path, depth = u.depth + 1
+               FROM organizations_post p JOIN organizations_unit u ON u.id = p.unit_id
+               WHERE d.kind = 'post' AND d.ref_id = p.id AND u.path LIKE %s AND d.path <> u.path""",
+            [pattern],
+        )
+        cursor.execute(
+            """UPDATE organizations_searchdocument d SET path = first.path, depth = first.depth + 1
+               FROM (SELECT DISTINCT ON (a.person_id) a.person_id, u.path, u.depth
+                     FROM organizations_appointment a
+                     JOIN organizations_post p ON p.id = a.post_id
+                     JOIN organizations_unit u ON u.id = p.unit_id
+                     WHERE a.starts_on <= %s AND (a.ends_on IS NULL OR a.ends_on >= %s)
+                     ORDER BY a.person_id, a.starts_on, a.id) first
+               WHERE d.kind = 'person' AND d.ref_id = first.person_id
+                 AND first.path LIKE %s AND d.path <> first.path""",
+            [today(), today(), pattern],
+        )
+
+
+# Rebuilding everything ---------------------------------------------------------------
+
+
+def _batches(queryset, size: int = BATCH):
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def rebuild_all(
+    progress: Callable[[str, int, int], None] = lambda kind, done, total: None,
+    fresh: bool = True,
+) -> dict:
+    """Rebuild every document; returns {kind: (count, seconds)}.
+
+    ``fresh`` (the default) empties the table and drops its text indexes while writing,
+    then builds them in one go, which is several times faster than updating them row by
+    row; searches wait for the transaction meanwhile. ``fresh=False`` upserts in place.
+    """
+    report = {}
+    started = time.monotonic()
+    text_indexes = [i for i in SearchDocument._meta.indexes if i.name.startswith("sd_") and "path" not in i.name]
+    if fresh:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE organizations_searchdocument")
+        with connection.schema_editor() as editor:
+            for index in text_indexes:
+                editor.remove_index(SearchDocument, index)
+    for kind, queryset, builder in (
+        ("units", Unit.objects.all(), unit_rows),
+        ("posts", Post.objects.select_related("unit"), post_rows),
+        ("people", Person.objects.all(), person_rows),
+    ):
+        kind_started = time.monotonic()
+        total, done = queryset.count(), 0
+        progress(kind, 0, total)
+        for batch in _batches(queryset):
+            write(builder(batch))
+            done += len(batch)
+            progress(kind, done, total)
+        report[kind] = (total, time.monotonic() - kind_started)
+    if fresh:
+        indexes_started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        with connection.schema_editor() as editor:
+            for index in text_indexes:
+                editor.add_index(SearchDocument, index)
+        report["indexes"] = (len(text_indexes), time.monotonic() - indexes_started)
+    else:
+        known = {
+            SearchDocument.Kind.UNIT: Unit, SearchDocument.Kind.POST: Post,
+            SearchDocument.Kind.PERSON: Person,
+        }
+        for kind, model in known.items():
+            SearchDocument.objects.filter(kind=kind).exclude(
+                ref_id__in=model.objects.values("pk")
+            ).delete()
+    with connection.cursor() as cursor:
+        # Fresh statistics, or the planner may not see that the indexes pay.
+        cursor.execute("ANALYZE organizations_searchdocument")
+    report["total"] = (sum(c for k, (c, _) in report.items() if k != "indexes"), time.monotonic() - started)
+    return report

@@ -1,0 +1,226 @@
+"""Understanding what was typed, and the SQL that finds it for one viewer.
+
+Intent: a phone number in any format, an e-mail address, an organisation code or
+acronym, or words (names in any script and order, "Family, Given", titles, duties).
+Words match a document when each of them starts a word of its text in the loose or the
+phonetic spelling, or is similar to one (pg_trgm word similarity, for typos); duties
+also match through full-text search (English and Russian stemming, Uzbek prefixes).
+
+Ranking: the name exactly > the name starting with the words > full-text rank > trigram
+similarity, then shallower units first; ties are broken by kind and id, so paging is
+stable. The viewer's tier decides which text column is read: a hidden value is never
+matched, ranked or counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+from ..transliteration import query_forms
+from ..visibility import Viewer, Visibility
+from .documents import compact
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+PHONE = re.compile(r"^[+()\d\s.\-/]*\d[()\d\s.\-/]*$")
+EMAIL = re.compile(r"^[^\s@]+@[^\s@]+$")
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    words: tuple[tuple[str, str], ...] = ()
+    phone: str = ""
+    email: str = ""
+    code: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.phone or self.email)
+
+
+def clean(text: str) -> str:
+    text = "".join(ch for ch in text if ch.isprintable() or ch == " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def parse(raw: str) -> Query:
+    text = clean(raw or "")
+    if not text:
+        return Query(text="")
+    if PHONE.match(text):
+        digits = re.sub(r"\D", "", text)
+        if len(digits) >= 7:
+            if digits.startswith("998") and len(digits) == 12:
+                digits = digits[3:]
+            elif digits.startswith(("8", "0")) and len(digits) == 10:
+                digits = digits[1:]
+            return Query(text=text, phone=f"tel{digits}")
+        if 2 <= len(digits) <= 6:
+            return Query(text=text, phone=f"ext{digits}")
+    if EMAIL.match(text):
+        return Query(text=text, email=text.lower())
+    words = tuple(query_forms(text))[:MAX_WORDS]
+    code = compact(text) if CODE.match(text) and " " not in text else ""
+    return Query(text=text, words=words, code=code)
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass
+class Filters:
+    within_path: str = ""
+    kind: str = ""
+    vacant: bool = False
+    include_past: bool = False
+
+
+class SqlBuilder:
+    """Hands out named placeholders, so fragments may be assembled in any order."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self.params: dict[str, object] = {}
+
+    def p(self, value) -> str:
+        name = f"{self.prefix}{len(self.params)}"
+        self.params[name] = value
+        return f"%({name})s"
+
+
+def _word(sql: SqlBuilder, column: str, key: str, phonetic: str) -> list[str]:
+    alternatives = [
+        f"{column} LIKE {sql.p('% ' + _like(key) + '%')}",
+        f"{sql.p(key)} <%% {column}",
+    ]
+    if phonetic and phonetic != key:
+        alternatives.append(f"{column} LIKE {sql.p('% ' + _like(phonetic) + '%')}")
+    return alternatives
+
+
+TIER_COLUMNS = {
+    Visibility.PUBLIC: ("text_public",),
+    Visibility.INTERNAL: ("text_internal", "text_public"),
+    Visibility.RESTRICTED: ("text_restricted", "text_internal", "text_public"),
+}
+
+
+def _tiered(columns: tuple[str, ...], condition) -> str:
+    """``condition`` on the viewer's tier column; an empty column means "same as the tier
+    below", so the condition moves down to it (never up)."""
+    first, *rest = columns
+    if not rest:
+        return condition(first)
+    return f"({condition(first)} OR ({first} = '' AND {_tiered(tuple(rest), condition)}))"
+
+
+def _match(sql: SqlBuilder, query: Query, tier: str) -> str:
+    """The condition that a document matches the query, reading its own values and the
+    tiered values of the viewer's tier (or a lower one), nothing else."""
+    columns = TIER_COLUMNS[tier]
+    if query.phone:
+        return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + _like(query.phone) + ' %')}")
+    if query.email:
+        return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + _like(query.email) + ' %')}")
+    parts = []
+    for key, phonetic in query.words:
+        own = _word(sql, "text_own", key, phonetic)
+        tiered = _tiered(columns, lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p)) + ")")
+        parts.append("(" + " OR ".join([*own, tiered]) + ")")
+    condition = "(" + " AND ".join(parts) + ")"
+    condition += f" OR fts_own @@ {_tsquery(sql, query)}"
+    if query.code:
+        condition += f" OR text_own LIKE {sql.p('% ' + _like(query.code) + ' %')}"
+    return f"({condition})"
+
+
+def _tsquery(sql: SqlBuilder, query: Query) -> str:
+    prefixes = " & ".join(f"{re.sub(r'[^0-9a-z]', '', key) or 'x'}:*" for key, _ in query.words)
+    return (
+        f"(websearch_to_tsquery('english', {sql.p(query.text)}) || "
+        f"websearch_to_tsquery('russian', {sql.p(query.text)}) || "
+        f"to_tsquery('simple', {sql.p(prefixes)}))"
+    )
+
+
+def _rank(sql: SqlBuilder, query: Query) -> str:
+    """Ranking reads only the record's own values, which anyone who sees it may see."""
+    if query.phone or query.email:
+        return "(0 - 0.02 * depth)"
+    exact = " AND ".join(
+        f"(' ' || name_key || ' ') LIKE {sql.p('% ' + _like(key) + ' %')}" for key, _ in query.words
+    )
+    prefix = " AND ".join(
+        f"(' ' || name_key) LIKE {sql.p('% ' + _like(key) + '%')}" for key, _ in query.words
+    )
+    code = (
+        f"(' ' || name_key || ' ') LIKE {sql.p('% ' + _like(query.code) + ' %')}"
+        if query.code
+        else "FALSE"
+    )
+    joined = " ".join(key for key, _ in query.words)
+    return (
+        f"(CASE WHEN {code} THEN 6 ELSE 0 END"
+        f" + CASE WHEN {exact} THEN 4 ELSE 0 END"
+        f" + CASE WHEN {prefix} THEN 2 ELSE 0 END"
+        f" + 2 * coalesce(ts_rank_cd(fts_own, {_tsquery(sql, query)}), 0)"
+        f" + word_similarity({sql.p(joined)}, text_own)"
+        f" - 0.02 * depth)"
+    )
+
+
+def _scope(sql: SqlBuilder, paths: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(f"path LIKE {sql.p(_like(p) + '%')}" for p in paths) + ")"
+
+
+def run(viewer: Viewer, query: Query, filters: Filters, offset: int, limit: int):
+    """(total number of hits, [(kind, ref_id)] of the requested page)."""
+    if query.is_empty:
+        return 0, []
+    sql = SqlBuilder("p")
+    where = _where(sql, viewer, query, filters)
+    rank = _rank(sql, query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM organizations_searchdocument WHERE {where}", sql.params)
+        total = cursor.fetchone()[0]
+        if total == 0 or offset >= total:
+            return total, []
+        cursor.execute(
+            f"SELECT kind, ref_id FROM organizations_searchdocument WHERE {where} "
+            f"ORDER BY {rank} DESC, depth, kind, ref_id "
+            f"LIMIT {sql.p(limit)} OFFSET {sql.p(offset)}",
+            sql.params,
+        )
+        return total, cursor.fetchall()
+
+
+def _where(sql: SqlBuilder, viewer: Viewer, query: Query, filters: Filters) -> str:
+    if viewer.sees_everything:
+        condition = _match(sql, query, Visibility.RESTRICTED)
+    else:
+        tier = Visibility.INTERNAL if viewer.is_civil_servant else Visibility.PUBLIC
+        visible = "visibility IN (" + ", ".join(sql.p(t) for t in viewer.global_tiers) + ")"
+        condition = f"({visible} AND {_match(sql, query, tier)})"
+        if viewer.editable_paths:
+            # Inside the units they edit, editors see (and so match) restricted values.
+            inside = _scope(sql, viewer.editable_paths)
+            condition = (
+                f"((NOT {inside} AND {condition}) OR "
+                f"({inside} AND {_match(sql, query, Visibility.RESTRICTED)}))"
+            )
+    parts = [condition]
+    if not filters.include_past:
+        parts.append("is_current")
+    if filters.within_path:
+        parts.append(f"path LIKE {sql.p(_like(filters.within_path) + '%')}")
+    if filters.vacant:
+        parts.append("kind = 'post' AND is_vacant")
+    elif filters.kind:
+        parts.append(f"kind = {sql.p(filters.kind)}")
+    return " AND ".join(parts)

@@ -1,0 +1,15 @@
+"""Search documents follow hard deletions (administrators only, in Django admin)."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from .models import Person, Post, SearchDocument, Unit
+
+KINDS = {Unit: SearchDocument.Kind.UNIT, Post: SearchDocument.Kind.POST, Person: SearchDocument.Kind.PERSON}
+
+
+@receiver(post_delete, sender=Unit)
+@receiver(post_delete, sender=Post)
+@receiver(post_delete, sender=Person)
+def forget_deleted_record(sender, instance, **kwargs):
+    SearchDocument.objects.filter(kind=KINDS[sender], ref_id=instance.pk).delete()

@@ -1,0 +1,330 @@
+"""Search finds anyone from anything typed, in any script, and never leaks."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organizations import services
+from organizations.models import SearchDocument, Unit
+from organizations.permissions import SYSTEM
+from organizations.search import Filters, search
+from organizations.visibility import Viewer
+
+from .conftest import DAY, add_contact, make_person, make_post, make_unit
+
+
+def holder(slug, family, given, visibility="public", patronymic=""):
+    """A person holding a post (people without a current post are left out of search)."""
+    person = make_person(slug, family, given, visibility, patronymic=patronymic)
+    post = make_post(Unit.objects.get(code="HEALTH"), f"P-{slug}", "Mutaxassis")
+    services.appoint(SYSTEM, person, post, DAY)
+    return person
+
+
+def found(viewer, text, **filters):
+    results = search(viewer, text, Filters(**filters))
+    return [hit.person or hit.post or hit.unit for hit in results.hits], results.total
+
+
+def slugs(viewer, text, **filters):
+    return [getattr(r, "slug", None) or r.code for r in found(viewer, text, **filters)[0]]
+
+
+ANON = Viewer.anonymous()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Jahongir Gʻulomov", "Жаҳонгир Ғуломов", "Jahongir Gulomov", "Джахонгир Гуломов",
+        "jahangir gulamov", "Gʻulomov, Jahongir", "Gulomov Jahongir", "Ğulomov", "G'ulomov",
+        "GULOMOV", "Gulomv", "Jahongri Gulomov",
+    ],
+)
+def test_a_person_is_found_in_any_script_spelling_order_or_with_a_typo(tree, typed):
+    assert "jahongir-gulomov" in slugs(ANON, typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Oʻzbekiston", "O'zbekiston", "O`zbekiston", "O‘zbekiston", "O’zbekiston",
+              "Ozbekiston", "Ўзбекистон", "Özbekiston", "oʻzbekiston respublikasi"],
+)
+def test_a_unit_is_found_whatever_the_alphabet_or_apostrophe(tree, typed):
+    make_unit(tree.cabinet, "UZSTAT", "Oʻzbekiston Respublikasi Statistika agentligi", kind="agency")
+    assert "UZSTAT" in slugs(ANON, typed)
+
+
+def test_russian_and_korean_names_across_scripts(tree):
+    holder("sergey-ivanov", "Иванов", "Сергей", patronymic="Петрович")
+    holder("minsu-kim", "김", "민수")
+    holder("minsu-kim-latin", "Kim", "Minsu")
+    assert "sergey-ivanov" in slugs(ANON, "Ivanov Sergei")
+    assert "sergey-ivanov" in slugs(ANON, "Sergey Ivanov")
+    assert "botir-rahimov" in slugs(ANON, "Рахимов Ботир")
+    assert {"minsu-kim", "minsu-kim-latin"} <= set(slugs(ANON, "김민수"))
+    assert "minsu-kim" in slugs(ANON, "Kim Minsu")
+
+
+def test_exact_matches_rank_above_prefixes_and_typos(tree):
+    holder("anvar-karimova", "Karimova", "Anvara")
+    holder("anvar-karimov", "Karimov", "Anvar")
+    holder("anvar-kerimov", "Kerimov", "Anvar")
+    assert slugs(ANON, "Karimov Anvar")[0] == "anvar-karimov"
+    ranked = slugs(ANON, "Karimov")
+    assert ranked.index("anvar-karimov") < ranked.index("anvar-karimova")
+    assert "anvar-karimov" in slugs(ANON, "Karimvo")
+
+
+@pytest.mark.parametrize("typed", ["71 200-00-01", "+998712000001", "998 71 200 00 01", "200 00 01", "(71) 2000001"])
+def test_a_phone_number_in_any_format_finds_its_owner(tree, typed):
+    assert "LABOUR" in slugs(ANON, typed)
+
+
+def test_an_internal_extension_finds_its_post_for_civil_servants_only(tree, alisher):
+    assert found(ANON, "123")[1] == 0
+    assert "LABOUR-01-P01" in slugs(Viewer.for_user(alisher), "123")
+
+
+def test_an_email_or_its_local_part_finds_its_owner(tree):
+    assert slugs(ANON, "jahongir@labour.gov.example") == ["jahongir-gulomov"]
+    assert "jahongir-gulomov" in slugs(ANON, "jahongir")
+
+
+def test_an_organisation_code_or_acronym_finds_the_unit_first(tree):
+    services.update_unit(SYSTEM, tree.health, short_name_uz="SSV", short_name_en="MOH")
+    assert slugs(ANON, "LABOUR")[0] == "LABOUR"
+    assert slugs(ANON, "ssv")[0] == "HEALTH"
+    assert slugs(ANON, "MOH")[0] == "HEALTH"
+    assert slugs(ANON, "LABOUR-01")[0] == "LABOUR-01"
+
+
+@pytest.mark.parametrize("typed", ["pensiya", "pensiyalarni", "pension", "пенсия", "перерасчёт пенсий", "pensions"])
+def test_words_of_a_duty_find_who_handles_it(tree, typed):
+    post = tree.head_post
+    post.duties_en = "handles pension recalculation requests"
+    post.duties_ru = "рассматривает обращения о перерасчёте пенсий"
+    services.save_post(SYSTEM, post)
+    assert "LABOUR-01-P01" in slugs(ANON, typed)
+
+
+def test_filters_by_subtree_kind_and_vacancy(tree):
+    other = make_post(tree.health, "HEALTH-P1", "Bosh mutaxassis")
+    assert "HEALTH-P1" in slugs(ANON, "Bosh mutaxassis")
+    inside = slugs(ANON, "Bosh mutaxassis", within_path=tree.labour.path)
+    assert inside[0] == "LABOUR-01-P04" and "HEALTH-P1" not in inside
+    assert set(slugs(ANON, "mutaxassis", vacant=True)) == {"LABOUR-01-P04", "HEALTH-P1"}
+    assert all(r.__class__.__name__ == "Unit" for r in found(ANON, "vazirligi", kind="unit")[0])
+    assert other.pk
+
+
+def test_paging_has_no_cap_and_a_stable_order(tree):
+    for index in range(45):
+        holder(f"toshmatov-{index}", "Toshmatov", f"Ism{index:02d}")
+    seen = []
+    for page in (1, 2, 3):
+        results = search(ANON, "Toshmatov", Filters(), page)
+        assert results.total == 45 and results.pages == 3
+        seen += [hit.person.slug for hit in results.hits]
+    assert len(seen) == len(set(seen)) == 45
+    assert seen == [h.person.slug for p in (1, 2, 3) for h in search(ANON, "Toshmatov", Filters(), p).hits]
+
+
+# Privacy: a value the viewer may not see never makes, ranks or counts a hit ----------------
+
+def _erase_person(slug, **fields):
+    def erase(tree):
+        from organizations.models import Person
+        from organizations.search import reindex_for
+
+        Person.objects.filter(slug=slug).update(**fields)
+        reindex_for(Person.objects.get(slug=slug))
+
+    return erase
+
+
+def _erase_post(code):
+    def erase(tree):
+        from organizations.models import Post
+        from organizations.search import reindex_for
+
+        Post.objects.filter(code=code).update(title="Qqqzzx", title_uz="Qqqzzx")
+        reindex_for(Post.objects.get(code=code))
+
+    return erase
+
+
+def _erase_contact(value):
+    def erase(tree):
+        from organizations.models import ContactPoint
+        from organizations.search import reindex_for
+
+        contact = ContactPoint.objects.get(value=value)
+        ContactPoint.objects.filter(pk=contact.pk).delete()
+        reindex_for(contact)
+
+    return erase
+
+
+PRIVATE_SEARCHES = [
+    # (typed, what it belongs to, tier of the value, how to make the value not exist)
+    ("Yashirinova", "internal person's family name", "internal", _erase_person("sabina-yashirin", family_name="Qqqzzx")),
+    ("Sabina Yashirinova", "internal person's full name", "internal", _erase_person("sabina-yashirin", family_name="Qqqzzx", given_name="Qqqzzy")),
+    ("sabina@labour.gov.example", "public e-mail of an internal person", "internal", _erase_contact("sabina@labour.gov.example")),
+    ("Maxfiy tahlilchi", "internal post's title", "internal", _erase_post("LABOUR-01-P02")),
+    ("+998712000002", "internal unit phone", "internal", _erase_contact("+998712000002")),
+    ("Duty officer", "label of an internal contact", "internal", _erase_contact("+998712000002")),
+    ("+998712000011", "internal phone of a public person", "internal", _erase_contact("+998712000011")),
+    ("Maxfiyeva", "restricted person's family name", "restricted", _erase_person("oydin-maxfiy", family_name="Qqqzzx")),
+    ("Yopiq lavozim", "restricted post's title", "restricted", _erase_post("LABOUR-01-P03")),
+    ("+998901000012", "restricted mobile of a public person", "restricted", _erase_contact("+998901000012")),
+    ("+998712000003", "restricted unit phone", "restricted", _erase_contact("+998712000003")),
+    ("Minister's line", "label of a restricted contact", "restricted", _erase_contact("+998712000003")),
+]
+SEES = {
+    "citizen": {"public"},
+    "alisher": {"public", "internal"},
+    "dilnoza": {"public", "internal", "restricted"},  # all of this is in her ministry
+    "admin": {"public", "internal", "restricted"},
+}
+
+
+def outcome(viewer, typed):
+    results = search(viewer, typed, Filters())
+    return results.total, [(hit.kind, (hit.person or hit.post or hit.unit).pk) for hit in results.hits]
+
+
+@pytest.mark.parametrize("typed, what, tier, erase", PRIVATE_SEARCHES)
+@pytest.mark.parametrize("member", list(SEES))
+def test_hidden_values_never_make_rank_or_count_a_hit(tree, cast, member, typed, what, tier, erase):
+    """Exactly as if the value did not exist: the same hits, order and count."""
+    from django.db import transaction
+
+    viewer = Viewer.for_user(cast[member]) if cast[member] else ANON
+    with_value = outcome(viewer, typed)
+    with transaction.atomic():
+        erase(tree)
+        without_value = outcome(viewer, typed)
+        transaction.set_rollback(True)
+    if tier in SEES[member]:
+        assert with_value != without_value, (member, what)  # it was found through that value
+    else:
+        assert with_value == without_value, (member, what)
+
+
+def test_a_public_persons_hidden_post_does_not_make_them_findable_by_it(tree, alisher):
+    secret = make_post(tree.employment, "LABOUR-01-P09", "Razvedka boshligʻi", "internal")
+    services.appoint(SYSTEM, tree.acting_person, secret, DAY + datetime.timedelta(days=1))
+    assert found(ANON, "Vaqtinchayev Razvedka")[1] == 0
+    assert found(ANON, "Vaqtinchayev")[1] == 1
+    assert "umid-vaqtincha" in slugs(Viewer.for_user(alisher), "Vaqtinchayev Razvedka")
+
+
+def test_restricted_values_outside_the_editors_units_stay_hidden(tree, dilnoza):
+    add_contact(tree.health, "phone", "+998712000099", "restricted")
+    assert found(Viewer.for_user(dilnoza), "+998712000099")[1] == 0
+
+
+def test_hidden_documents_are_not_counted(tree, alisher):
+    for index in range(3):
+        holder(f"hidden-{index}", "Sanoqov", f"Ism{index}", "internal")
+    holder("shown", "Sanoqov", "Ochiq")
+    assert found(ANON, "Sanoqov")[1] == 1
+    assert found(Viewer.for_user(alisher), "Sanoqov")[1] == 4
+
+
+# Keeping documents current ---------------------------------------------------------------
+
+
+def test_documents_follow_every_change_in_the_same_transaction(tree, admin):
+    services.update_unit(admin, tree.health, name_uz="Salomatlik vazirligi")
+    assert "HEALTH" in slugs(ANON, "Salomatlik")
+    assert "HEALTH" not in slugs(ANON, "Sogʻliqni saqlash")
+    contact = tree.labour.contacts.get(value="+998712000002")
+    contact.visibility = "public"
+    services.save_contact(admin, contact)
+    assert "LABOUR" in slugs(ANON, "+998712000002")
+    services.appoint(admin, tree.acting_person, tree.vacant_post, DAY)
+    assert "LABOUR-01-P04" not in slugs(ANON, "Bosh mutaxassis", vacant=True)
+    person = tree.internal_person
+    person.visibility = "public"
+    services.save_person(admin, person)
+    assert "sabina-yashirin" in slugs(ANON, "Yashirinova")
+
+
+def test_moving_a_unit_moves_its_documents(tree, admin):
+    services.move_unit(admin, tree.employment, tree.health)
+    health = Unit.objects.get(pk=tree.health.pk)
+    assert "LABOUR-01-P01" in slugs(ANON, "Boshqarma boshligʻi", within_path=health.path)
+    assert "jahongir-gulomov" in slugs(ANON, "Gʻulomov", within_path=health.path)
+    assert slugs(ANON, "Boshqarma boshligʻi", within_path=Unit.objects.get(pk=tree.labour.pk).path) == []
+
+
+def test_rebuild_gives_the_same_documents(tree):
+    from django.core.management import call_command
+
+    before = sorted(SearchDocument.objects.values_list("kind", "ref_id", "text_own", "text_public", "text_internal", "text_restricted"))
+    call_command("rebuild_search")
+    after = sorted(SearchDocument.objects.values_list("kind", "ref_id", "text_own", "text_public", "text_internal", "text_restricted"))
+    assert before == after and len(after) > 10
+
+
+def test_deleted_records_leave_search(tree, admin):
+    person = holder("to-delete", "Oʻchiriladigan", "Ism")
+    assert found(ANON, "Oʻchiriladigan")[1] == 1
+    person.appointments.all().delete()  # as an administrator would, in admin
+    person.delete()
+    assert found(ANON, "Oʻchiriladigan")[1] == 0
+
+
+# The page ----------------------------------------------------------------------------------
+
+
+def test_search_page_queries_do_not_grow_with_hits(tree, citizen):
+    """10 hits or 200: the same number of queries (units, posts and people in both)."""
+    from organizations.models import Appointment, ContactPoint, Person, Post
+    from organizations.search import rebuild_all
+
+    def add(start, count):
+        health = Unit.objects.get(code="HEALTH")
+        for index in range(start, start + count):
+            unit = make_unit(health, f"SANOQ-U{index}", f"Sanoqchi boʻlimi {index}") if index < start + 3 else None
+            post = Post.objects.create(unit=health, code=f"SANOQ-P{index}", title_uz=f"Sanoqchi {index}")
+            person = Person.objects.create(slug=f"sanoq-{index}", family_name="Sanoqchi", given_name=f"Ism{index}")
+            ContactPoint.objects.create(person=person, kind="email", value=f"s{index}@h.example")
+            Appointment.objects.create(person=person, post=post, starts_on=DAY)
+            assert unit or index >= start + 3
+        rebuild_all()
+
+    def count():
+        url = "/search/?q=Sanoqchi"
+        citizen.get(url)
+        with CaptureQueriesContext(connection) as context:
+            response = citizen.get(url)
+        assert response.status_code == 200
+        return len(context.captured_queries), response.context["results"].total
+
+    add(0, 4)
+    few, total_few = count()
+    add(100, 65)
+    many, total_many = count()
+    assert total_few == 11 and total_many == 144
+    assert few == many
+
+
+def test_search_page_shows_hits_with_path_holder_and_contacts(tree, citizen):
+    page = citizen.get("/search/", {"q": "Boshqarma boshligʻi"}).content.decode()
+    assert "/posts/LABOUR-01-P01/" in page and "Gʻulomov" in page
+    assert "tel:+998712000021" in page and "tel:+998712000022" not in page
+    assert "/units/LABOUR/" in page  # breadcrumb
+    import re
+
+    assert re.search(r"\d+ results?", page)
+
+
+def test_filters_survive_paging_in_the_links(tree, citizen):
+    for index in range(25):
+        make_post(tree.employment, f"LABOUR-01-X{index}", f"Nazoratchi {index}")
+    page = citizen.get("/search/", {"q": "Nazoratchi", "kind": "post", "within": "LABOUR"}).content.decode()
+    assert "q=Nazoratchi&amp;within=LABOUR&amp;kind=post&amp;page=2" in page
