@@ -11,7 +11,12 @@ class SearchForm(forms.Form):
     """The search box and its filters. Bad values never fail the page: ``cleaned``
     falls back to the defaults and says what was ignored."""
 
-    KINDS = [("", _("Everything")), ("unit", _("Units")), ("post", _("Posts")), ("person", _("People"))]
+    KINDS = [
+        ("", _("Everything")),
+        ("unit", _("Units")),
+        ("post", _("Posts")),
+        ("person", _("People")),
+    ]
 
     q = forms.CharField(required=False, label=_("Search"))
     within = forms.CharField(required=False, max_length=64, validators=[code_validator])
@@ -32,7 +37,10 @@ class SearchForm(forms.Form):
             notes.append(_("The unit to search within was not valid: searching everywhere."))
         raw_q = self.data.get("q", "")
         if len(raw_q) > MAX_QUERY_LENGTH:
-            notes.append(_("The search text was shortened to %(count)s characters.") % {"count": MAX_QUERY_LENGTH})
+            notes.append(
+                _("The search text was shortened to %(count)s characters.")
+                % {"count": MAX_QUERY_LENGTH}
+            )
         return {
             "q": (data.get("q") or raw_q or "").replace("\x00", "")[: MAX_QUERY_LENGTH * 2],
             "within": data.get("within") or "",

@@ -595,9 +595,7 @@ class SearchDocument(models.Model):
                 fields=["text_restricted"], opclasses=["gin_trgm_ops"], name="sd_restricted_trgm"
             ),
             GinIndex(fields=["fts_own"], name="sd_own_fts"),
-            models.Index(
-                fields=["path"], opclasses=["varchar_pattern_ops"], name="sd_path_prefix"
-            ),
+            models.Index(fields=["path"], opclasses=["varchar_pattern_ops"], name="sd_path_prefix"),
         ]
 
     def __str__(self) -> str:

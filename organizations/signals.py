@@ -5,7 +5,11 @@ from django.dispatch import receiver
 
 from .models import Person, Post, SearchDocument, Unit
 
-KINDS = {Unit: SearchDocument.Kind.UNIT, Post: SearchDocument.Kind.POST, Person: SearchDocument.Kind.PERSON}
+KINDS = {
+    Unit: SearchDocument.Kind.UNIT,
+    Post: SearchDocument.Kind.POST,
+    Person: SearchDocument.Kind.PERSON,
+}
 
 
 @receiver(post_delete, sender=Unit)

@@ -33,12 +33,38 @@ UZBEK_CYRILLIC = re.compile(r"[ўқғҳЎҚҒҲ]")
 # Conventional spellings of the commonest Korean family names (Revised Romanization
 # gives the first syllable in its dictionary form, e.g. 김 → gim, 이 → i).
 KOREAN_SURNAMES = {
-    "김": "kim", "이": "lee yi", "박": "park pak", "최": "choi", "정": "jung chung",
-    "강": "kang", "조": "cho jo", "윤": "yoon yun", "장": "jang chang", "임": "lim im",
-    "한": "han", "오": "oh", "서": "seo suh", "신": "shin", "권": "kwon", "황": "hwang",
-    "안": "ahn an", "송": "song", "류": "ryu yoo", "홍": "hong", "전": "jeon jun",
-    "고": "ko go", "문": "moon mun", "양": "yang", "손": "son", "배": "bae", "백": "baek",
-    "허": "heo hur", "남": "nam", "심": "shim sim", "노": "noh roh", "하": "ha",
+    "김": "kim",
+    "이": "lee yi",
+    "박": "park pak",
+    "최": "choi",
+    "정": "jung chung",
+    "강": "kang",
+    "조": "cho jo",
+    "윤": "yoon yun",
+    "장": "jang chang",
+    "임": "lim im",
+    "한": "han",
+    "오": "oh",
+    "서": "seo suh",
+    "신": "shin",
+    "권": "kwon",
+    "황": "hwang",
+    "안": "ahn an",
+    "송": "song",
+    "류": "ryu yoo",
+    "홍": "hong",
+    "전": "jeon jun",
+    "고": "ko go",
+    "문": "moon mun",
+    "양": "yang",
+    "손": "son",
+    "배": "bae",
+    "백": "baek",
+    "허": "heo hur",
+    "남": "nam",
+    "심": "shim sim",
+    "노": "noh roh",
+    "하": "ha",
 }
 
 PHONETIC_RULES = [
@@ -95,7 +121,9 @@ def russian_word(word: str) -> str:
 def korean_word(word: str) -> str:
     """A Hangul word in Revised Romanization, with the family-name spellings people use."""
     romanized = Romanizer(word).romanize().lower()
-    extra = KOREAN_SURNAMES.get(word[0], "") if 2 <= len(word) <= 4 else KOREAN_SURNAMES.get(word, "")
+    extra = (
+        KOREAN_SURNAMES.get(word[0], "") if 2 <= len(word) <= 4 else KOREAN_SURNAMES.get(word, "")
+    )
     if len(word) == 1:
         return f"{romanized} {extra}".strip()
     if extra:

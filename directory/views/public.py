@@ -63,16 +63,28 @@ def search(request):
     values, notes = SearchForm(request.GET).cleaned()
     within = Unit.objects.filter(code=values["within"]).first() if values["within"] else None
     if values["within"] and within is None:
-        notes.append(_("There is no unit “%(code)s”: searching everywhere.") % {"code": values["within"]})
+        notes.append(
+            _("There is no unit “%(code)s”: searching everywhere.") % {"code": values["within"]}
+        )
     filters = Filters(
         within_path=within.path if within else "", kind=values["kind"], vacant=values["vacant"]
     )
     results = run_search(request.viewer, values["q"], filters, values["page"])
     if results.total and values["page"] > results.pages:
-        notes.append(_("There are only %(pages)s pages: showing the last one.") % {"pages": results.pages})
+        notes.append(
+            _("There are only %(pages)s pages: showing the last one.") % {"pages": results.pages}
+        )
         results = run_search(request.viewer, values["q"], filters, results.pages)
-    parameters = {k: v for k, v in (("q", values["q"]), ("within", within.code if within else ""),
-                                    ("kind", values["kind"]), ("vacant", "on" if values["vacant"] else "")) if v}
+    parameters = {
+        k: v
+        for k, v in (
+            ("q", values["q"]),
+            ("within", within.code if within else ""),
+            ("kind", values["kind"]),
+            ("vacant", "on" if values["vacant"] else ""),
+        )
+        if v
+    }
     context = {
         "q": values["q"],
         "form": SearchForm(initial=values),

@@ -21,8 +21,17 @@ from .query import Filters, Query, parse
 
 PAGE_SIZE = 20
 
-__all__ = ["Filters", "Hit", "Query", "Results", "parse", "rebuild_all", "reindex_for",
-           "search", "sync_paths"]
+__all__ = [
+    "Filters",
+    "Hit",
+    "Query",
+    "Results",
+    "parse",
+    "rebuild_all",
+    "reindex_for",
+    "search",
+    "sync_paths",
+]
 
 
 @dataclass
@@ -61,7 +70,9 @@ def search(viewer: Viewer, text: str, filters: Filters | None = None, page: int 
 
 def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
     """Load what each hit shows, a fixed number of queries for any number of hits."""
-    ids: dict[str, list[int]] = {kind: [] for kind in SearchDocument.Kind.values}
+    # Id -1 never exists: it keeps the number of queries the same whatever the mix of
+    # kinds on the page (Django skips a query for an empty IN list).
+    ids: dict[str, list[int]] = {kind: [-1] for kind in SearchDocument.Kind.values}
     for kind, ref_id in rows:
         ids[kind].append(ref_id)
     units = Unit.objects.in_bulk(ids[SearchDocument.Kind.UNIT])
@@ -85,7 +96,9 @@ def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
                 .order_by("starts_on"),
                 to_attr="current_appointments",
             ),
-            Prefetch("contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts"),
+            Prefetch(
+                "contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts"
+            ),
         )
     }
     hits: list[Hit] = []
@@ -97,16 +110,22 @@ def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
         elif kind == SearchDocument.Kind.PERSON and ref_id in people:
             person = people[ref_id]
             first = person.current_appointments[0] if person.current_appointments else None
-            hits.append(Hit(kind=kind, person=person, appointments=person.current_appointments,
-                            unit=first.post.unit if first else None))
+            hits.append(
+                Hit(
+                    kind=kind,
+                    person=person,
+                    appointments=person.current_appointments,
+                    unit=first.post.unit if first else None,
+                )
+            )
     _add_breadcrumbs(hits)
     return hits
 
 
 def _add_breadcrumbs(hits: list[Hit]) -> None:
     """Each hit's place in the tree, from one query for all of them."""
-    wanted = {path for hit in hits if hit.unit for path in hit.unit.ancestor_paths}
-    ancestors = {u.path: u for u in Unit.objects.filter(path__in=wanted)} if wanted else {}
+    wanted = {path for hit in hits if hit.unit for path in hit.unit.ancestor_paths} or {""}
+    ancestors = {u.path: u for u in Unit.objects.filter(path__in=wanted)}
     for hit in hits:
         if hit.unit:
             hit.breadcrumbs = [ancestors[p] for p in hit.unit.ancestor_paths if p in ancestors]

@@ -145,13 +145,24 @@ def unit_rows(units: list[Unit]) -> list[Row]:
             values.add_contact(contact)
         rows.append(
             Row(
-                kind=SearchDocument.Kind.UNIT, ref_id=unit.pk, path=unit.path, depth=unit.depth,
+                kind=SearchDocument.Kind.UNIT,
+                ref_id=unit.pk,
+                path=unit.path,
+                depth=unit.depth,
                 visibility=Visibility.PUBLIC,
                 is_current=unit.abolished_on is None or unit.abolished_on >= on,
                 is_vacant=False,
                 name_key=" ".join(
-                    filter(None, [name_key(unit.name_uz or unit.name, unit.name_ru or "", unit.name_en or ""),
-                                  compact(unit.code), name_key(unit.short_name_uz or "", unit.short_name_en or "")])
+                    filter(
+                        None,
+                        [
+                            name_key(
+                                unit.name_uz or unit.name, unit.name_ru or "", unit.name_en or ""
+                            ),
+                            compact(unit.code),
+                            name_key(unit.short_name_uz or "", unit.short_name_en or ""),
+                        ],
+                    )
                 ),
                 values=values,
             )
@@ -182,12 +193,17 @@ def post_rows(posts: list[Post]) -> list[Row]:
             values.add_contact(contact)
         rows.append(
             Row(
-                kind=SearchDocument.Kind.POST, ref_id=post.pk, path=post.unit.path,
-                depth=post.unit.depth + 1, visibility=post.visibility,
+                kind=SearchDocument.Kind.POST,
+                ref_id=post.pk,
+                path=post.unit.path,
+                depth=post.unit.depth + 1,
+                visibility=post.visibility,
                 is_current=(post.abolished_on is None or post.abolished_on >= on)
                 and (post.unit.abolished_on is None or post.unit.abolished_on >= on),
                 is_vacant=post.pk not in held,
-                name_key=name_key(post.title_uz or post.title, post.title_ru or "", post.title_en or ""),
+                name_key=name_key(
+                    post.title_uz or post.title, post.title_ru or "", post.title_en or ""
+                ),
                 values=values,
             )
         )
@@ -222,9 +238,13 @@ def person_rows(people: list[Person]) -> list[Row]:
         unit = held[0].post.unit if held else None
         rows.append(
             Row(
-                kind=SearchDocument.Kind.PERSON, ref_id=person.pk,
-                path=unit.path if unit else "", depth=(unit.depth + 1) if unit else 99,
-                visibility=person.visibility, is_current=bool(held), is_vacant=False,
+                kind=SearchDocument.Kind.PERSON,
+                ref_id=person.pk,
+                path=unit.path if unit else "",
+                depth=(unit.depth + 1) if unit else 99,
+                visibility=person.visibility,
+                is_current=bool(held),
+                is_vacant=False,
                 name_key=name_key(person.family_name, person.given_name, person.patronymic),
                 values=values,
             )
@@ -256,9 +276,21 @@ def write(rows: list[Row]) -> None:
         own, english, russian, tiered = row.values.texts()
         params.append(
             [
-                row.kind, row.ref_id, row.path, row.depth, row.visibility, row.is_current,
-                row.is_vacant, row.name_key, own, english, russian, english, russian,
-                tiered[Visibility.PUBLIC], tiered[Visibility.INTERNAL],
+                row.kind,
+                row.ref_id,
+                row.path,
+                row.depth,
+                row.visibility,
+                row.is_current,
+                row.is_vacant,
+                row.name_key,
+                own,
+                english,
+                russian,
+                english,
+                russian,
+                tiered[Visibility.PUBLIC],
+                tiered[Visibility.INTERNAL],
                 tiered[Visibility.RESTRICTED],
             ]
         )
@@ -293,7 +325,9 @@ def reindex_for(record) -> None:
         reindex_units([record.pk])
         reindex_posts(Post.objects.filter(unit=record).values_list("pk", flat=True))
         reindex_people(
-            Appointment.objects.current(on).filter(post__unit=record).values_list("person_id", flat=True)
+            Appointment.objects.current(on)
+            .filter(post__unit=record)
+            .values_list("person_id", flat=True)
         )
     elif isinstance(record, Post):
         reindex_posts([record.pk])
@@ -370,7 +404,9 @@ def rebuild_all(
     """
     report = {}
     started = time.monotonic()
-    text_indexes = [i for i in SearchDocument._meta.indexes if i.name.startswith("sd_") and "path" not in i.name]
+    text_indexes = [
+        i for i in SearchDocument._meta.indexes if i.name.startswith("sd_") and "path" not in i.name
+    ]
     if fresh:
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE organizations_searchdocument")
@@ -400,7 +436,8 @@ def rebuild_all(
         report["indexes"] = (len(text_indexes), time.monotonic() - indexes_started)
     else:
         known = {
-            SearchDocument.Kind.UNIT: Unit, SearchDocument.Kind.POST: Post,
+            SearchDocument.Kind.UNIT: Unit,
+            SearchDocument.Kind.POST: Post,
             SearchDocument.Kind.PERSON: Person,
         }
         for kind, model in known.items():
@@ -410,5 +447,8 @@ def rebuild_all(
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner may not see that the indexes pay.
         cursor.execute("ANALYZE organizations_searchdocument")
-    report["total"] = (sum(c for k, (c, _) in report.items() if k != "indexes"), time.monotonic() - started)
+    report["total"] = (
+        sum(c for k, (c, _) in report.items() if k != "indexes"),
+        time.monotonic() - started,
+    )
     return report

@@ -131,7 +131,9 @@ def _match(sql: SqlBuilder, query: Query, tier: str) -> str:
     parts = []
     for key, phonetic in query.words:
         own = _word(sql, "text_own", key, phonetic)
-        tiered = _tiered(columns, lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p)) + ")")
+        tiered = _tiered(
+            columns, lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p)) + ")"
+        )
         parts.append("(" + " OR ".join([*own, tiered]) + ")")
     condition = "(" + " AND ".join(parts) + ")"
     condition += f" OR fts_own @@ {_tsquery(sql, query)}"
@@ -187,7 +189,9 @@ def run(viewer: Viewer, query: Query, filters: Filters, offset: int, limit: int)
     where = _where(sql, viewer, query, filters)
     rank = _rank(sql, query)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM organizations_searchdocument WHERE {where}", sql.params)
+        cursor.execute(
+            f"SELECT count(*) FROM organizations_searchdocument WHERE {where}", sql.params
+        )
         total = cursor.fetchone()[0]
         if total == 0 or offset >= total:
             return total, []

@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--online", action="store_true",
+            "--online",
+            action="store_true",
             help="Update documents in place (slower; searches keep working meanwhile).",
         )
 
@@ -38,4 +39,6 @@ class Command(BaseCommand):
         for kind, (count, seconds) in report.items():
             what = "indexes" if kind == "indexes" else "documents"
             self.stdout.write(f"{kind}: {count:,} {what} in {seconds:.1f} s")
-        self.stdout.write(self.style.SUCCESS(f"Search rebuilt in {time.monotonic() - started:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Search rebuilt in {time.monotonic() - started:.1f} s.")
+        )
