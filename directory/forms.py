@@ -42,7 +42,7 @@ class SearchForm(forms.Form):
                 % {"count": MAX_QUERY_LENGTH}
             )
         return {
-            "q": (data.get("q") or raw_q or "").replace("\x00", "")[: MAX_QUERY_LENGTH * 2],
+            "q": " ".join(raw_q.replace("\x00", "").split())[:MAX_QUERY_LENGTH],
             "within": data.get("within") or "",
             "kind": data.get("kind") or "",
             "vacant": bool(data.get("vacant")),

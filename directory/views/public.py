@@ -9,9 +9,9 @@ from django.views.decorators.http import require_safe
 
 from directory.forms import SearchForm
 from organizations import queries
+from organizations.models import Person, Post, Unit
 from organizations.search import Filters
 from organizations.search import search as run_search
-from organizations.models import Person, Post, Unit
 
 
 @require_safe
