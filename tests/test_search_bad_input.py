@@ -47,11 +47,15 @@ def test_invalid_utf8_in_the_address_is_a_normal_page(tree, citizen):
     assert response.status_code == 200
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     q=st.text(max_size=300),
     page=st.one_of(st.none(), st.text(max_size=12), st.integers().map(str)),
-    kind=st.one_of(st.none(), st.sampled_from(["", "unit", "post", "person", "x"]), st.text(max_size=10)),
+    kind=st.one_of(
+        st.none(), st.sampled_from(["", "unit", "post", "person", "x"]), st.text(max_size=10)
+    ),
     within=st.one_of(st.none(), st.text(max_size=70)),
 )
 def test_fuzzed_parameters_never_fail_the_page(tree, citizen, q, page, kind, within):
@@ -62,7 +66,9 @@ def test_fuzzed_parameters_never_fail_the_page(tree, citizen, q, page, kind, wit
     assert citizen.get("/search/", params).status_code == 200
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(q=st.text(max_size=200))
 def test_fuzzed_queries_never_fail_the_search_for_any_tier(tree, cast, q):
     for member in ("citizen", "dilnoza", "admin"):

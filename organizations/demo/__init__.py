@@ -6,8 +6,8 @@ divisions and sections, regional and district offices, posts with duties, fictio
 people with their appointments (some acting, some posts vacant, some past holders) and
 contacts on reserved example domains (RFC 2606) with a mix of visibility tiers.
 
-It writes with bulk inserts (and an initial history row per record), so 10,000 units and
-100,000 people load in well under three minutes. The same seed gives the same data.
+It writes with PostgreSQL COPY and then builds the search documents, so 10,000 units and
+100,000 people load in under three minutes. The same seed gives the same data.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import phonenumbers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.db.models import FileField
 from django.utils.text import slugify
 
 from ..models import Appointment, ContactPoint, Person, Post, Unit
@@ -46,6 +47,41 @@ DEMO_ACCOUNTS = [
     ),
 ]
 EDITOR_UNIT_CODE = "MEPR"
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """Take primary keys from the table's sequence (last first, for ``pop()``), so rows
+    can point at each other before they are written."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [row[0] for row in reversed(cursor.fetchall())]
+
+
+def copy_insert(model, objects: list) -> None:
+    """Write model instances with PostgreSQL's COPY, many times faster than INSERTs.
+    The demo's records start without history rows: history begins with the first edit."""
+    if not objects:
+        return
+    missing = [obj for obj in objects if obj.pk is None]
+    for obj, pk in zip(missing, reserve_ids(model, len(missing)), strict=True):
+        obj.pk = pk
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    files = {f.attname for f in fields if isinstance(f, FileField)}
+    sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for obj in objects:
+            copy.write_row(
+                [
+                    str(getattr(obj, f.attname) or "")
+                    if f.attname in files
+                    else getattr(obj, f.attname)
+                    for f in fields
+                ]
+            )
 
 
 @dataclass
@@ -316,10 +352,7 @@ class DemoLoader:
                 add(child, Unit._get_path(path, depth + 1, index), depth + 1)
 
         add(root, Unit._get_path(None, 1, 1), 1)
-        Unit.objects.bulk_create([unit for unit, _ in rows], batch_size=2000)
-        Unit.history.bulk_history_create(
-            [unit for unit, _ in rows], batch_size=2000, default_change_reason="demo data"
-        )
+        copy_insert(Unit, [unit for unit, _ in rows])
         self.summary.units = len(rows)
         for unit, spec in rows:
             self.unit_contacts(unit, spec)
@@ -413,7 +446,7 @@ class DemoLoader:
             for _, spec, _ in plans
         ]
         total_weight = sum(weights) or 1
-        ids = self.reserve_ids(Post, base + extra + len(plans))
+        ids = reserve_ids(Post, base + extra + len(plans))
         posts: list[Post] = []
         head_of: dict[str, int] = {}
         carry = 0.0
@@ -452,21 +485,9 @@ class DemoLoader:
                     head_of[unit.path] = post.id
                 posts.append(post)
                 self.post_contacts(post, unit, spec, is_head)
-        Post.objects.bulk_create(posts, batch_size=5000)
-        Post.history.bulk_history_create(posts, batch_size=5000, default_change_reason="demo data")
+        copy_insert(Post, posts)
         self.summary.posts = len(posts)
         return posts
-
-    def reserve_ids(self, model, count: int) -> list[int]:
-        """Take primary keys from the table's sequence, so posts can point at each other
-        (reports_to) in one bulk insert."""
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, count],
-            )
-            return [row[0] for row in reversed(cursor.fetchall())]
 
     @staticmethod
     def rank(key: str) -> str:
@@ -572,10 +593,7 @@ class DemoLoader:
     def load_people(self, posts: list[Post]) -> None:
         rng = self.rng
         people = [self.new_person(index) for index in range(1, self.people_wanted + 1)]
-        Person.objects.bulk_create(people, batch_size=5000)
-        Person.history.bulk_history_create(
-            people, batch_size=5000, default_change_reason="demo data"
-        )
+        copy_insert(Person, people)
         self.summary.people = len(people)
 
         appointments: list[Appointment] = []
@@ -608,10 +626,7 @@ class DemoLoader:
                 )
             )
         appointments = self.without_overlaps(appointments)
-        Appointment.objects.bulk_create(appointments, batch_size=5000)
-        Appointment.history.bulk_history_create(
-            appointments, batch_size=5000, default_change_reason="demo data"
-        )
+        copy_insert(Appointment, appointments)
         self.summary.appointments = len(appointments)
 
         for person in people:
@@ -670,10 +685,7 @@ class DemoLoader:
         self.progress(
             f"people: {self.summary.people:,}, appointments: {self.summary.appointments:,}"
         )
-        ContactPoint.objects.bulk_create(self.contacts, batch_size=5000)
-        ContactPoint.history.bulk_history_create(
-            self.contacts, batch_size=5000, default_change_reason="demo data"
-        )
+        copy_insert(ContactPoint, self.contacts)
         self.summary.contacts = len(self.contacts)
         self.progress(f"contacts: {self.summary.contacts:,}")
         from ..search import rebuild_all

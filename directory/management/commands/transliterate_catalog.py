@@ -44,9 +44,15 @@ class Command(BaseCommand):
         filled = 0
         for entry in cyrillic:
             source = by_id.get(entry.msgid)
-            if source is None or not source.msgstr:
+            if source is None or not (source.msgstr or source.msgstr_plural):
                 continue
-            entry.msgstr = transliterate_keeping_placeholders(source.msgstr)
+            if entry.msgid_plural:
+                entry.msgstr_plural = {
+                    index: transliterate_keeping_placeholders(text)
+                    for index, text in source.msgstr_plural.items()
+                }
+            else:
+                entry.msgstr = transliterate_keeping_placeholders(source.msgstr)
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
             filled += 1
         cyrillic.metadata["Language"] = "uz_Cyrl"
