@@ -142,25 +142,31 @@ class PostQuerySet(models.QuerySet):
         return self.filter(Q(abolished_on__isnull=True) | Q(abolished_on__gte=on))
 
 
+def _person_condition(viewer: Viewer, prefix: str = "") -> Q:
+    """People (reached through ``prefix``) whose own tier the viewer may see."""
+    allowed = Q(**{f"{prefix}visibility__in": viewer.global_tiers})
+    if viewer.editable_paths:
+        person_ref = OuterRef(prefix.removesuffix("__") if prefix else "pk")
+        allowed |= Q(**{f"{prefix}visibility": Visibility.RESTRICTED}) & Q(
+            _person_in_scope(viewer, person_ref)
+        )
+    return allowed
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, viewer: Viewer):
         if viewer.sees_everything:
             return self
-        allowed = Q(visibility__in=viewer.global_tiers)
-        if viewer.editable_paths:
-            allowed |= Q(visibility=Visibility.RESTRICTED) & Q(
-                _person_in_scope(viewer, OuterRef("pk"))
-            )
-        return self.filter(allowed)
+        return self.filter(_person_condition(viewer))
 
 
 class ContactPointQuerySet(models.QuerySet):
     def visible_to(self, viewer: Viewer):
-        """Contacts whose own tier and whose owner the viewer may see."""
+        """Contacts whose own tier and whose owner the viewer may see. The owner's tier
+        is read through joins, so the cost follows the contacts asked for, not the size
+        of the directory."""
         if viewer.sees_everything:
             return self
-        from .models import Person, Post
-
         own_tier = Q(visibility__in=viewer.global_tiers)
         if viewer.editable_paths:
             own_tier |= Q(visibility=Visibility.RESTRICTED) & (
@@ -170,7 +176,7 @@ class ContactPointQuerySet(models.QuerySet):
             )
         owner_visible = (
             Q(unit__isnull=False)
-            | Q(post__in=Post.objects.visible_to(viewer))
-            | Q(person__in=Person.objects.visible_to(viewer))
+            | Q(post__isnull=False) & viewer.tier_condition("post__unit__path", "post__visibility")
+            | Q(person__isnull=False) & _person_condition(viewer, "person__")
         )
         return self.filter(own_tier & owner_visible)

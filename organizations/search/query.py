@@ -3,8 +3,8 @@
 Intent: a phone number in any format, an e-mail address, an organisation code or
 acronym, or words (names in any script and order, "Family, Given", titles, duties).
 Words match a document when each of them starts a word of its text in the loose or the
-phonetic spelling, or is similar to one (pg_trgm word similarity, for typos); duties
-also match through full-text search (English and Russian stemming, Uzbek prefixes).
+phonetic spelling, or is similar to one (pg_trgm word similarity, for typos); duties and
+mandates in English and Russian also match through full-text search with stemming.
 
 Ranking: the name exactly > the name starting with the words > full-text rank > trigram
 similarity, then shallower units first; ties are broken by kind and id, so paging is
@@ -94,13 +94,12 @@ class SqlBuilder:
         return f"%({name})s"
 
 
-def _word(sql: SqlBuilder, column: str, key: str, phonetic: str) -> list[str]:
-    alternatives = [
-        f"{column} LIKE {sql.p('% ' + _like(key) + '%')}",
-        f"{sql.p(key)} <%% {column}",
-    ]
+def _word(sql: SqlBuilder, column: str, key: str, phonetic: str, fuzzy: bool) -> list[str]:
+    alternatives = [f"{column} LIKE {sql.p('% ' + _like(key) + '%')}"]
     if phonetic and phonetic != key:
         alternatives.append(f"{column} LIKE {sql.p('% ' + _like(phonetic) + '%')}")
+    if fuzzy:
+        alternatives.append(f"{sql.p(key)} <%% {column}")
     return alternatives
 
 
@@ -120,7 +119,7 @@ def _tiered(columns: tuple[str, ...], condition) -> str:
     return f"({condition(first)} OR ({first} = '' AND {_tiered(tuple(rest), condition)}))"
 
 
-def _match(sql: SqlBuilder, query: Query, tier: str) -> str:
+def _match(sql: SqlBuilder, query: Query, tier: str, fuzzy: bool) -> str:
     """The condition that a document matches the query, reading its own values and the
     tiered values of the viewer's tier (or a lower one), nothing else."""
     columns = TIER_COLUMNS[tier]
@@ -130,9 +129,10 @@ def _match(sql: SqlBuilder, query: Query, tier: str) -> str:
         return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + _like(query.email) + ' %')}")
     parts = []
     for key, phonetic in query.words:
-        own = _word(sql, "text_own", key, phonetic)
+        own = _word(sql, "text_own", key, phonetic, fuzzy)
         tiered = _tiered(
-            columns, lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p)) + ")"
+            columns,
+            lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p, fuzzy)) + ")",
         )
         parts.append("(" + " OR ".join([*own, tiered]) + ")")
     condition = "(" + " AND ".join(parts) + ")"
@@ -143,12 +143,10 @@ def _match(sql: SqlBuilder, query: Query, tier: str) -> str:
 
 
 def _tsquery(sql: SqlBuilder, query: Query) -> str:
-    prefixes = " & ".join(f"{re.sub(r'[^0-9a-z]', '', key) or 'x'}:*" for key, _ in query.words)
-    return (
-        f"(websearch_to_tsquery('english', {sql.p(query.text)}) || "
-        f"websearch_to_tsquery('russian', {sql.p(query.text)}) || "
-        f"to_tsquery('simple', {sql.p(prefixes)}))"
-    )
+    """English or Russian words with their stems ("pensions" finds "pension"); Uzbek
+    suffixes are matched by the word-prefix conditions instead."""
+    text = sql.p(query.text)
+    return f"(websearch_to_tsquery('english', {text}) || websearch_to_tsquery('russian', {text}))"
 
 
 def _rank(sql: SqlBuilder, query: Query) -> str:
@@ -182,41 +180,61 @@ def _scope(sql: SqlBuilder, paths: tuple[str, ...]) -> str:
 
 
 def run(viewer: Viewer, query: Query, filters: Filters, offset: int, limit: int):
-    """(total number of hits, [(kind, ref_id)] of the requested page)."""
+    """(total number of hits, [(kind, ref_id)] of the requested page), in one statement.
+
+    Words are first matched as typed (any spelling, word starts); only when that finds
+    less than a page are similar words (typos) matched too, so a common name does not
+    drag in thousands of near misses, and a misspelt one is still found. PostgreSQL
+    skips the similarity scans altogether when they are not needed (a one-time filter).
+    """
     if query.is_empty:
         return 0, []
     sql = SqlBuilder("p")
-    where = _where(sql, viewer, query, filters)
+    strict = _where(sql, viewer, query, filters, fuzzy=False)
+    if query.words:
+        fuzzy = _where(sql, viewer, query, filters, fuzzy=True)
+        columns = "id, kind, ref_id, depth, name_key, text_own, fts_own"
+        matches = (
+            f"WITH strict AS MATERIALIZED ("
+            f"SELECT {columns} FROM organizations_searchdocument WHERE {strict}), "
+            f"near AS MATERIALIZED (SELECT {columns} FROM organizations_searchdocument "
+            f"WHERE (SELECT count(*) FROM strict) < {sql.p(limit)} AND {fuzzy} "
+            f"AND id NOT IN (SELECT id FROM strict)) "
+            f"SELECT kind, ref_id, count(*) OVER () FROM "
+            f"(SELECT * FROM strict UNION ALL SELECT * FROM near) AS matches"
+        )
+    else:
+        matches = f"SELECT kind, ref_id, count(*) OVER () FROM organizations_searchdocument WHERE {strict}"
     rank = _rank(sql, query)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM organizations_searchdocument WHERE {where}", sql.params
-        )
-        total = cursor.fetchone()[0]
-        if total == 0 or offset >= total:
-            return total, []
-        cursor.execute(
-            f"SELECT kind, ref_id FROM organizations_searchdocument WHERE {where} "
-            f"ORDER BY {rank} DESC, depth, kind, ref_id "
+            f"{matches} ORDER BY {rank} DESC, depth, kind, ref_id "
             f"LIMIT {sql.p(limit)} OFFSET {sql.p(offset)}",
             sql.params,
         )
-        return total, cursor.fetchall()
+        rows = cursor.fetchall()
+        if rows or offset == 0:
+            return (rows[0][2] if rows else 0), [(kind, ref_id) for kind, ref_id, _ in rows]
+        # Past the last page: count alone, so the page can say how many pages there are.
+        cursor.execute(f"SELECT count(*) FROM ({matches}) AS counted", sql.params)
+        return cursor.fetchone()[0], []
 
 
-def _where(sql: SqlBuilder, viewer: Viewer, query: Query, filters: Filters) -> str:
+def _where(
+    sql: SqlBuilder, viewer: Viewer, query: Query, filters: Filters, fuzzy: bool = True
+) -> str:
     if viewer.sees_everything:
-        condition = _match(sql, query, Visibility.RESTRICTED)
+        condition = _match(sql, query, Visibility.RESTRICTED, fuzzy)
     else:
         tier = Visibility.INTERNAL if viewer.is_civil_servant else Visibility.PUBLIC
         visible = "visibility IN (" + ", ".join(sql.p(t) for t in viewer.global_tiers) + ")"
-        condition = f"({visible} AND {_match(sql, query, tier)})"
+        condition = f"({visible} AND {_match(sql, query, tier, fuzzy)})"
         if viewer.editable_paths:
             # Inside the units they edit, editors see (and so match) restricted values.
             inside = _scope(sql, viewer.editable_paths)
             condition = (
                 f"((NOT {inside} AND {condition}) OR "
-                f"({inside} AND {_match(sql, query, Visibility.RESTRICTED)}))"
+                f"({inside} AND {_match(sql, query, Visibility.RESTRICTED, fuzzy)}))"
             )
     parts = [condition]
     if not filters.include_past:
