@@ -75,7 +75,9 @@ def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
     ids: dict[str, list[int]] = {kind: [-1] for kind in SearchDocument.Kind.values}
     for kind, ref_id in rows:
         ids[kind].append(ref_id)
-    units = Unit.objects.in_bulk(ids[SearchDocument.Kind.UNIT])
+    units = Unit.objects.prefetch_related(
+        Prefetch("contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts")
+    ).in_bulk(ids[SearchDocument.Kind.UNIT])
     posts = {
         post.pk: post
         for post in queries.posts_with_holders(

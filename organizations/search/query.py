@@ -130,9 +130,11 @@ def _match(sql: SqlBuilder, query: Query, tier: str, fuzzy: bool) -> str:
     parts = []
     for key, phonetic in query.words:
         own = _word(sql, "text_own", key, phonetic, fuzzy)
+        # Typos are forgiven in names, titles and duties; contacts and a person's posts
+        # are matched as typed (their similarity scans would cost more than they find).
         tiered = _tiered(
             columns,
-            lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p, fuzzy)) + ")",
+            lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p, False)) + ")",
         )
         parts.append("(" + " OR ".join([*own, tiered]) + ")")
     condition = "(" + " AND ".join(parts) + ")"
