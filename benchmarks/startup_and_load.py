@@ -67,7 +67,7 @@ def demo_load(data_dir: Path, units: int, people: int) -> tuple[float, int]:
 
 
 def copy_floor(data_dir: Path, rows: int) -> float:
-    """COPY ``rows`` rows twice (records and their history) into a scratch table."""
+    """COPY ``rows`` rows (records, plus as many again for their search documents) into a scratch table."""
     import psycopg
 
     from directory import embedded_db
@@ -116,7 +116,7 @@ def main() -> None:
             floor = copy_floor(size_dir, rows)
             print(
                 f"demo load {units:,} units / {people:,} people: {seconds:.1f} s for {rows:,} rows "
-                f"(+ history) = {rows / seconds:,.0f} rows/s; COPY floor {floor:.1f} s; "
+                f"and their search documents = {rows / seconds:,.0f} rows/s; COPY floor {floor:.1f} s; "
                 f"load / COPY = {seconds / floor:.1f}x"
             )
             from directory import embedded_db
