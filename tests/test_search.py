@@ -286,6 +286,23 @@ def test_a_public_persons_hidden_post_does_not_make_them_findable_by_it(tree, al
     assert "umid-vaqtincha" in slugs(Viewer.for_user(alisher), "Vaqtinchayev Razvedka")
 
 
+def test_a_hidden_post_does_not_place_a_public_person_for_citizens(tree, alisher):
+    from organizations.models import Person
+
+    person = make_person("hidden-placement", "Joylashgan", "Ism")
+    secret = make_post(tree.health, "HEALTH-SECRET", "Maxsus lavozim", "internal")
+    services.appoint(SYSTEM, person, secret, DAY)
+    health_path = Unit.objects.get(code="HEALTH").path
+    # For a citizen the person holds no post they may see: not current, not in Health.
+    assert found(ANON, "Joylashgan")[1] == 0
+    assert found(ANON, "Joylashgan", within_path=health_path)[1] == 0
+    assert found(ANON, "Joylashgan", include_past=True)[0] == [
+        Person.objects.get(slug="hidden-placement")
+    ]
+    # A civil servant sees the post, but placement follows the person's own tier.
+    assert found(Viewer.for_user(alisher), "Joylashgan Maxsus", include_past=True)[1] == 1
+
+
 def test_restricted_values_outside_the_editors_units_stay_hidden(tree, dilnoza):
     add_contact(tree.health, "phone", "+998712000099", "restricted")
     assert found(Viewer.for_user(dilnoza), "+998712000099")[1] == 0
@@ -315,6 +332,10 @@ def test_documents_follow_every_change_in_the_same_transaction(tree, admin):
     person = tree.internal_person
     person.visibility = "public"
     services.save_person(admin, person)
+    assert "sabina-yashirin" not in slugs(ANON, "Yashirinova")  # her only post is internal
+    post = tree.internal_post
+    post.visibility = "public"
+    services.save_post(admin, post)
     assert "sabina-yashirin" in slugs(ANON, "Yashirinova")
 
 

@@ -235,7 +235,11 @@ def person_rows(people: list[Person]) -> list[Row]:
                 values.add_tiered(post.visibility, getattr(post.unit, f"name_{language}", ""))
         for contact in contacts[person.pk]:
             values.add_contact(contact)
-        unit = held[0].post.unit if held else None
+        # Where the person is placed (the "within" filter, editors' scope) and whether
+        # they count as current may only come from posts as visible as the person: a
+        # public person whose only post is internal must not be placed by it for citizens.
+        placed = [a for a in held if LEVEL[a.post.visibility] <= LEVEL[person.visibility]]
+        unit = placed[0].post.unit if placed else None
         rows.append(
             Row(
                 kind=SearchDocument.Kind.PERSON,
@@ -243,7 +247,7 @@ def person_rows(people: list[Person]) -> list[Row]:
                 path=unit.path if unit else "",
                 depth=(unit.depth + 1) if unit else 99,
                 visibility=person.visibility,
-                is_current=bool(held),
+                is_current=bool(placed),
                 is_vacant=False,
                 name_key=name_key(person.family_name, person.given_name, person.patronymic),
                 values=values,
@@ -371,7 +375,10 @@ def sync_paths(prefix: str) -> None:
                      FROM organizations_appointment a
                      JOIN organizations_post p ON p.id = a.post_id
                      JOIN organizations_unit u ON u.id = p.unit_id
+                     JOIN organizations_person pe ON pe.id = a.person_id
                      WHERE a.starts_on <= %s AND (a.ends_on IS NULL OR a.ends_on >= %s)
+                       AND array_position(ARRAY['public', 'internal', 'restricted'], p.visibility::text)
+                           <= array_position(ARRAY['public', 'internal', 'restricted'], pe.visibility::text)
                      ORDER BY a.person_id, a.starts_on, a.id) first
                WHERE d.kind = 'person' AND d.ref_id = first.person_id
                  AND first.path LIKE %s AND d.path <> first.path""",
