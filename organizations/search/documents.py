@@ -1,10 +1,11 @@
 """Building and storing search documents.
 
-A document holds, per visibility tier, every spelling of every value of one unit, post
-or person (names in all languages and scripts, titles, duties, the unit it belongs to,
-phone numbers and e-mails). Values enter the texts of their own tier and the tiers above
-it, never below. Documents are written with one upsert per batch, in the caller's
-transaction; ``rebuild_all`` rebuilds every document in batches.
+A document holds every spelling of every value of one unit, post or person (names in all
+languages and scripts, titles, duties, the unit it belongs to, phone numbers, e-mails).
+Values that share the record's own tier go into ``text_own``; values with a tier of
+their own (contacts, a person's posts) go into the text of that tier and of the tiers
+above it, never below. Documents are written with one upsert per batch, in the caller's
+transaction; ``rebuild_all`` rebuilds them all.
 """
 
 from __future__ import annotations
