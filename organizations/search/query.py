@@ -167,12 +167,13 @@ def _rank(sql: SqlBuilder, query: Query) -> str:
         else "FALSE"
     )
     joined = " ".join(key for key, _ in query.words)
+    tsquery = _tsquery(sql, query)
     return (
         f"(CASE WHEN {code} THEN 6 ELSE 0 END"
         f" + CASE WHEN {exact} THEN 4 ELSE 0 END"
         f" + CASE WHEN {prefix} THEN 2 ELSE 0 END"
-        f" + 2 * coalesce(ts_rank_cd(fts_own, {_tsquery(sql, query)}), 0)"
-        f" + word_similarity({sql.p(joined)}, text_own)"
+        f" + CASE WHEN fts_own @@ {tsquery} THEN 2 * ts_rank_cd(fts_own, {tsquery}) ELSE 0 END"
+        f" + word_similarity({sql.p(joined)}, name_key)"
         f" - 0.02 * depth)"
     )
 
