@@ -71,7 +71,11 @@ def query_mix(count: int, seed: int = 5) -> list[tuple[str, dict]]:
     """(kind of query, search parameters), the same for every run on the same data."""
     rng = random.Random(seed)
     people = list(
-        Person.objects.filter(visibility="public", appointments__ends_on__isnull=True)
+        Person.objects.filter(
+            visibility="public",
+            appointments__ends_on__isnull=True,
+            appointments__post__visibility="public",
+        )
         .order_by("pk")
         .values_list("family_name", "given_name")[:5000]
     )
