@@ -105,3 +105,26 @@ def test_a_stale_pid_file_from_a_crash_does_not_prevent_a_start(data_dir):
         assert wait_until_stopped(again_pid)
     finally:
         sleeper.kill()
+
+
+def test_commands_that_never_connect_start_no_server(data_dir):
+    env = {**os.environ, "DIRECTORY_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    for command in (["check"], ["stop_database"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    assert not (data_dir / "PG_VERSION").exists()
+    output = subprocess.run(
+        [sys.executable, "manage.py", "stop_database"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "No embedded database is running" in output
