@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from directory.views import public
+from directory.views import edit, public
 
 CODE = r"(?P<code>[A-Za-z0-9][A-Za-z0-9._-]{0,63})"
 
@@ -13,6 +13,49 @@ urlpatterns = [
     re_path(rf"^posts/{CODE}/$", public.post_detail, name="post"),
     path("people/<slug:slug>/", public.person_detail, name="person"),
     path("search/", public.search, name="search"),
+    # Editing (signed-in editors; every view checks the permission, every service again).
+    path("edit/", edit.dashboard, name="dashboard"),
+    path("edit/verify/", edit.verify, name="verify"),
+    path("edit/people/choices/", edit.person_choices, name="person_choices"),
+    re_path(rf"^units/{CODE}/edit/$", edit.unit_edit, name="unit_edit"),
+    re_path(rf"^units/{CODE}/add-unit/$", edit.unit_create, name="unit_create"),
+    re_path(rf"^units/{CODE}/rename/$", edit.unit_rename, name="unit_rename"),
+    re_path(rf"^units/{CODE}/move/$", edit.unit_move, name="unit_move"),
+    re_path(rf"^units/{CODE}/merge/$", edit.unit_merge, name="unit_merge"),
+    re_path(rf"^units/{CODE}/split/$", edit.unit_split, name="unit_split"),
+    re_path(rf"^units/{CODE}/abolish/$", edit.unit_abolish, name="unit_abolish"),
+    re_path(rf"^units/{CODE}/editors/$", edit.unit_editors, name="unit_editors"),
+    re_path(rf"^units/{CODE}/add-post/$", edit.post_create, name="post_create"),
+    re_path(rf"^posts/{CODE}/edit/$", edit.post_edit, name="post_edit"),
+    re_path(rf"^posts/{CODE}/abolish/$", edit.post_abolish, name="post_abolish"),
+    re_path(rf"^posts/{CODE}/appoint/$", edit.post_appoint, name="post_appoint"),
+    path("appointments/<int:pk>/edit/", edit.appointment_edit, name="appointment_edit"),
+    path("people/<slug:slug>/edit/", edit.person_edit, name="person_edit"),
+    path("contacts/<int:pk>/edit/", edit.contact_edit, name="contact_edit"),
+]
+
+# Contacts and history of units, posts and people, under each record's own address.
+KEY = r"(?P<key>[A-Za-z0-9][A-Za-z0-9._-]{0,119})"
+for prefix, kind in (("units", "unit"), ("posts", "post"), ("people", "person")):
+    urlpatterns += [
+        re_path(
+            rf"^{prefix}/{KEY}/add-contact/$",
+            edit.contact_add,
+            {"owner_kind": kind},
+            name=f"{kind}_contact_add",
+        ),
+        re_path(
+            rf"^{prefix}/{KEY}/history/$", edit.history, {"kind": kind}, name=f"{kind}_history"
+        ),
+        re_path(
+            rf"^{prefix}/{KEY}/history/(?P<history_id>[0-9]{{1,18}})/restore/$",
+            edit.history_restore,
+            {"kind": kind},
+            name=f"{kind}_history_restore",
+        ),
+    ]
+
+urlpatterns += [
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -13,7 +13,7 @@ import datetime
 import phonenumbers
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -177,6 +177,13 @@ class Unit(MP_Node, Dated):
         verbose_name=_("successors"),
         help_text=_("Units that took over this unit's work."),
     )
+    former_names = ArrayField(
+        models.CharField(max_length=300),
+        verbose_name=_("former names"),
+        default=list,
+        blank=True,
+        help_text=_("Names the unit had before it was renamed; search still finds them."),
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
 
@@ -209,6 +216,8 @@ class Unit(MP_Node, Dated):
 
 class UnitUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Unit, on_delete=models.CASCADE)
+    # Who gave or took an editor's rights, and when.
+    history = HistoricalRecords()
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("user permission on a unit")
@@ -217,6 +226,7 @@ class UnitUserObjectPermission(UserObjectPermissionBase):
 
 class UnitGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Unit, on_delete=models.CASCADE)
+    history = HistoricalRecords()
 
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("group permission on a unit")
@@ -454,6 +464,7 @@ class ContactPoint(models.Model):
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ContactPointQuerySet.as_manager()
     history = HistoricalRecords()

@@ -89,14 +89,30 @@ def editable_root_paths(user, permission: str = CHANGE) -> list[str]:
 def has_unit_permission(user, unit, permission: str = CHANGE) -> bool:
     """Does the user hold the permission on the unit or any unit above it? One query
     whatever the depth (plus one for the administrator check)."""
+    return has_path_permission(user, unit.path, permission)
+
+
+def has_path_permission(user, path: str, permission: str = CHANGE) -> bool:
+    """``has_unit_permission`` for the unit at ``path``."""
+    return has_permission_on_any(user, [path], permission)
+
+
+def has_permission_on_any(user, paths, permission: str = CHANGE) -> bool:
+    """Does the user hold the permission on any of the units at ``paths`` (or above
+    them)? One query for any number of paths."""
     from .models import Unit
 
     if is_administrator(user):
         return True
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    paths = [*unit.ancestor_paths, unit.path]
-    return Unit.objects.filter(_grants_q(user, IMPLIED_BY[permission]), path__in=paths).exists()
+    steplen = Unit.steplen
+    candidates = {p[:end] for p in paths if p for end in range(steplen, len(p) + 1, steplen)}
+    if not candidates:
+        return False
+    return Unit.objects.filter(
+        _grants_q(user, IMPLIED_BY[permission]), path__in=candidates
+    ).exists()
 
 
 def can_edit(user, unit) -> bool:
@@ -109,6 +125,20 @@ def can_manage(user, unit) -> bool:
 
 def require(user, unit, permission: str = CHANGE) -> None:
     if not has_unit_permission(user, unit, permission):
+        raise PermissionDenied
+
+
+def can_reorganise(user, unit) -> bool:
+    """May the user move, rename, merge, split or abolish this unit? That takes
+    ``manage_unit`` on a unit above it: a manager reorganises the units inside their
+    subtree, not the subtree's own root. Top-level units: administrators only."""
+    if is_administrator(user):
+        return True
+    return bool(unit.parent_path) and has_path_permission(user, unit.parent_path, MANAGE)
+
+
+def require_reorganise(user, unit) -> None:
+    if not can_reorganise(user, unit):
         raise PermissionDenied
 
 

@@ -8,10 +8,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from directory.forms import SearchForm
-from organizations import queries
+from organizations import permissions, queries, services
 from organizations.models import Person, Post, Unit
 from organizations.search import Filters
 from organizations.search import search as run_search
+
+
+def _rights(request, unit) -> dict:
+    """Which editing actions to offer on a page of (or in) ``unit``. Anonymous visitors
+    and readers cost no query: ``request.viewer`` knows the paths the user edits."""
+    if not request.viewer.edits_path(unit.path):
+        return {}
+    return {
+        "edit": True,
+        "manage": permissions.can_manage(request.user, unit),
+        "reorganise": permissions.can_reorganise(request.user, unit),
+    }
 
 
 @require_safe
@@ -30,6 +42,7 @@ def unit_detail(request, code):
         "contacts": queries.visible_contacts(viewer).filter(unit=unit),
         "posts": queries.posts_with_holders(viewer, Post.objects.current().filter(unit=unit)),
         "successors": unit.successors.all() if unit.abolished_on else (),
+        "rights": _rights(request, unit),
     }
     return render(request, "directory/unit.html", context)
 
@@ -45,6 +58,7 @@ def post_detail(request, code):
         "unit": post.unit,
         "breadcrumbs": [*queries.breadcrumbs(post.unit), post.unit],
         "holders": queries.post_holders(viewer, post),
+        "rights": {"edit": viewer.edits_path(post.unit.path)},
     }
     return render(request, "directory/post.html", context)
 
@@ -52,8 +66,16 @@ def post_detail(request, code):
 @require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.visible_to(request.viewer), slug=slug)
-    record = queries.person_record(request.viewer, person)
-    return render(request, "directory/person.html", {"person": person, "record": record})
+    viewer = request.viewer
+    record = queries.person_record(viewer, person)
+    editable = (viewer.is_administrator or bool(viewer.editable_paths)) and (
+        services.can_edit_person(request.user, person)
+    )
+    return render(
+        request,
+        "directory/person.html",
+        {"person": person, "record": record, "rights": {"edit": editable}},
+    )
 
 
 @require_safe

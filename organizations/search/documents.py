@@ -140,6 +140,8 @@ def unit_rows(units: list[Unit]) -> list[Row]:
         values.add_translated(unit, "name")
         values.add_translated(unit, "short_name")
         values.add_translated(unit, "mandate", long_text=True)
+        for former in unit.former_names:
+            values.add_own(former)
         values.own.append(compact(unit.code))
         values.add_own(unit.address)
         for contact in contacts[unit.pk]:
