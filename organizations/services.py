@@ -511,7 +511,7 @@ def split_unit(
         raise ValidationError(_("The unit is already abolished."))
     if len(parts) < 2:
         raise ValidationError(_("A unit is split into at least two units."))
-    parent = unit.get_parent()
+    parent = Unit.objects.get_parent(unit)
     new_units = []
     for part in parts:
         fields = dict(part)

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from organizations import services
 from organizations.models import Appointment, ContactPoint, Person, Post, Unit, today
-from organizations.permissions import SYSTEM
 
 from .conftest import DAY, holders
 
@@ -162,7 +161,11 @@ def test_appointing_an_existing_person_found_by_search(tree, editor):
     starts = today()
     response = editor.post(
         url,
-        {"person": tree.acting_person.pk, "starts_on": starts.isoformat(), "new_visibility": "public"},
+        {
+            "person": tree.acting_person.pk,
+            "starts_on": starts.isoformat(),
+            "new_visibility": "public",
+        },
     )
     assert response.status_code == 302, response.context["form"].errors
     appointment = holders(tree.vacant_post)[-1]
@@ -233,7 +236,10 @@ def test_ending_an_appointment_and_dates_reversed(tree, editor):
     assert field_errors(reversed_dates, "ends_on")
     assert snapshot() == before
     ends = DAY + datetime.timedelta(days=40)
-    assert editor.post(url, {"ends_on": ends.isoformat(), "version": appointment.version}).status_code == 302
+    assert (
+        editor.post(url, {"ends_on": ends.isoformat(), "version": appointment.version}).status_code
+        == 302
+    )
     appointment.refresh_from_db()
     assert appointment.ends_on == ends
 

@@ -75,3 +75,31 @@ def test_post_page_queries_do_not_grow_with_past_holders(
     assert queries_for(citizen, "/posts/LABOUR-01-P04/") == before
     with django_assert_max_num_queries(7):
         citizen.get("/posts/LABOUR-01-P04/")
+
+
+def test_editors_dashboard_queries_do_not_grow_with_the_subtree(
+    tree, client_for, dilnoza, django_assert_max_num_queries
+):
+    editor = client_for(dilnoza)
+    queries_for(editor, "/edit/")  # warm the session and content types
+    before = queries_for(editor, "/edit/")
+    grow(tree.employment, 30, "GROW")
+    for index in range(10):
+        make_post(tree.employment, f"VACANT-{index}", f"Boʻsh lavozim {index}")
+    assert queries_for(editor, "/edit/") == before
+    with django_assert_max_num_queries(14):
+        editor.get("/edit/")
+
+
+def test_history_page_queries_do_not_grow_with_versions(
+    tree, client_for, dilnoza, django_assert_max_num_queries
+):
+    editor = client_for(dilnoza)
+    url = f"/posts/{tree.head_post.code}/history/"
+    queries_for(editor, url)
+    before = queries_for(editor, url)
+    for index in range(30):
+        post = type(tree.head_post).objects.get(pk=tree.head_post.pk)
+        post.title_uz = f"Boshliq {index}"
+        services.save_post(SYSTEM, post)
+    assert queries_for(editor, url) == before

@@ -267,7 +267,7 @@ def unit_merge(request, code):
             if target is None:
                 target = services.create_unit(
                     request.user,
-                    parent=unit.get_parent(),
+                    parent=Unit.objects.get_parent(unit),
                     code=data["new_code"],
                     name=data["new_name"],
                     kind=unit.kind,

@@ -1,0 +1,241 @@
+"""Who may do what, through the real URLs.
+
+Each cast member × each action × each target: allowed (the action happens) or refused
+(403, or the sign-in page for anonymous visitors, and nothing changes). Grants on a unit
+flow down its subtree, and stop applying to a unit moved out of it.
+
+The government: GOV ▸ CABINET ▸ ministries A and B. A has departments A1 and A2; A1 has
+sections A1a and A1b. MOVED was a section of A1 and has been moved to B. Every unit has
+a sibling ``<code>-S`` (where merges and moves go), a post ``P-<code>`` and an internal
+phone.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from organizations import permissions, services
+from organizations.models import ContactPoint, Post, Unit, UnitUserObjectPermission, today
+from organizations.permissions import SYSTEM
+from organizations.visibility import ADMINISTRATORS_GROUP, CIVIL_SERVANTS_GROUP
+
+from .conftest import make_post, make_unit
+
+ACTORS = ["anonymous", "civil_servant", "editor_of_A", "manager_of_A1", "administrator"]
+ACTIONS = [
+    "view_internal",
+    "edit_unit",
+    "edit_post",
+    "appoint",
+    "move",
+    "merge",
+    "abolish",
+    "grant",
+]
+TARGETS = ["inside", "root_parent", "sibling_ministry", "moved_out"]
+
+# The units each target means for each actor (whose own subtree it is measured from).
+TARGET_UNITS = {
+    "manager_of_A1": {
+        "inside": "A1a",
+        "root_parent": "A",
+        "sibling_ministry": "B",
+        "moved_out": "MOVED",
+    },
+    None: {  # everyone else: measured from ministry A
+        "inside": "A1",
+        "root_parent": "CABINET",
+        "sibling_ministry": "B",
+        "moved_out": "MOVED",
+    },
+}
+CHANGE_ACTIONS = {"edit_unit", "edit_post", "appoint"}
+MANAGE_ACTIONS = {"move", "merge", "abolish", "grant"}
+
+
+def expected(actor: str, action: str, target: str) -> bool:
+    if actor == "administrator":
+        return True
+    if actor == "anonymous":
+        return False
+    if action == "view_internal":
+        return True
+    if actor == "civil_servant":
+        return False
+    if action in CHANGE_ACTIONS:
+        return target == "inside"
+    return actor == "manager_of_A1" and target == "inside"
+
+
+def _unit_with_extras(parent, code, kind="department"):
+    unit = make_unit(parent, code, f"Unit {code}", kind=kind)
+    make_unit(parent, f"{code}-S", f"Unit {code} S", kind=kind)
+    make_post(unit, f"P-{code}", f"Post of {code}")
+    services.save_contact(
+        SYSTEM,
+        ContactPoint(
+            unit=unit,
+            kind="phone",
+            value=f"+99871200{len(code):02d}{sum(map(ord, code)) % 100:02d}",
+            visibility="internal",
+            label="internal line",
+        ),
+    )
+    return unit
+
+
+@pytest.fixture
+def government(db, django_user_model):
+    gov = make_unit(None, "GOV", "Government", kind="government")
+    cabinet = _unit_with_extras(gov, "CABINET", kind="government")
+    a = _unit_with_extras(cabinet, "A", kind="ministry")
+    b = _unit_with_extras(cabinet, "B", kind="ministry")
+    a1 = _unit_with_extras(a, "A1")
+    _unit_with_extras(a, "A2")
+    _unit_with_extras(a1, "A1a", kind="section")
+    _unit_with_extras(a1, "A1b", kind="section")
+    moved = _unit_with_extras(a1, "MOVED", kind="section")
+    services.move_unit(SYSTEM, moved, b)
+    # MOVED-S stays in A1; where MOVED's merges and moves go now is a unit in B.
+    make_unit(Unit.objects.get(code="B"), "MOVED-S2", "Unit MOVED S2", kind="section")
+
+    def user(name, group=None, **fields):
+        account = django_user_model.objects.create_user(
+            username=name, password="x-pass-123", **fields
+        )
+        if group:
+            account.groups.add(Group.objects.get_or_create(name=group)[0])
+        return account
+
+    users = {
+        "anonymous": None,
+        "civil_servant": user("civil", CIVIL_SERVANTS_GROUP),
+        "editor_of_A": user("editor_a", CIVIL_SERVANTS_GROUP),
+        "manager_of_A1": user("manager_a1", CIVIL_SERVANTS_GROUP),
+        "administrator": user("root", ADMINISTRATORS_GROUP),
+    }
+    permissions.grant(users["editor_of_A"], permissions.CHANGE, a)
+    permissions.grant(users["manager_of_A1"], permissions.MANAGE, a1)
+    user("newcomer")
+    return users
+
+
+def sibling_of(unit: Unit) -> Unit:
+    """Where merges and moves of ``unit`` go: its sibling ``<code>-S``."""
+    code = "MOVED-S2" if unit.code == "MOVED" else f"{unit.code}-S"
+    return Unit.objects.get(code=code)
+
+
+def act(client: Client, action: str, unit: Unit):
+    """Perform the action through its URL; return (response, did it take effect?)."""
+    post = Post.objects.get(code=f"P-{unit.code}")
+    if action == "view_internal":
+        response = client.get(unit.get_absolute_url())
+        return response, "internal line" in response.content.decode()
+    if action == "edit_unit":
+        response = client.post(
+            reverse("unit_edit", args=[unit.code]),
+            {"kind": unit.kind, "mandate_uz": "changed", "version": unit.version},
+        )
+        return response, Unit.objects.get(pk=unit.pk).mandate_uz == "changed"
+    if action == "edit_post":
+        response = client.post(
+            reverse("post_edit", args=[post.code]),
+            {"title_uz": "changed", "visibility": "public", "order": 0, "version": post.version},
+        )
+        return response, Post.objects.get(pk=post.pk).title_uz == "changed"
+    if action == "appoint":
+        response = client.post(
+            reverse("post_appoint", args=[post.code]),
+            {
+                "new_family_name": "Yangi",
+                "new_given_name": "Odam",
+                "new_visibility": "public",
+                "starts_on": today().isoformat(),
+            },
+        )
+        return response, post.appointments.exists()
+    if action == "move":
+        target = sibling_of(unit)
+        response = client.post(
+            reverse("unit_move", args=[unit.code]),
+            {"new_parent": target.code, "position": "last-child"},
+        )
+        return response, Unit.objects.get(pk=unit.pk).path.startswith(
+            Unit.objects.get(pk=target.pk).path
+        )
+    if action == "merge":
+        target = sibling_of(unit)
+        response = client.post(
+            reverse("unit_merge", args=[unit.code]),
+            {"target": target.code, "effective_on": today().isoformat()},
+        )
+        merged = Unit.objects.get(pk=unit.pk)
+        return response, merged.abolished_on is not None and target in merged.successors.all()
+    if action == "abolish":
+        response = client.post(
+            reverse("unit_abolish", args=[unit.code]),
+            {"effective_on": today().isoformat(), "reason": "abolished"},
+        )
+        return response, Unit.objects.get(pk=unit.pk).abolished_on is not None
+    if action == "grant":
+        response = client.post(
+            reverse("unit_editors", args=[unit.code]),
+            {"username": "newcomer", "permission": "change_unit"},
+        )
+        return response, UnitUserObjectPermission.objects.filter(
+            user__username="newcomer", content_object=unit
+        ).exists()
+    raise AssertionError(action)
+
+
+def outcome(user, response, happened: bool, action: str) -> str:
+    """ "allowed" (it happened), "refused" (403, or sign-in for anonymous visitors, and
+    nothing happened) or a description of anything else."""
+    if happened and response.status_code in (200, 302):
+        return "allowed"
+    if not happened:
+        if action == "view_internal" and response.status_code == 200:
+            return "refused"
+        if (
+            user is None
+            and response.status_code == 302
+            and reverse("login") in response["Location"]
+        ):
+            return "refused"
+        if user is not None and response.status_code == 403:
+            return "refused"
+    return f"unexpected {response.status_code}"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_permission_matrix(government, actor):
+    """Every action × target for one cast member, each cell in a savepoint rolled back
+    afterwards, so each starts from the same government."""
+    user = government[actor]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    codes = TARGET_UNITS.get(actor, TARGET_UNITS[None])
+    wrong = []
+    for action in ACTIONS:
+        for target in TARGETS:
+            with transaction.atomic():
+                unit = Unit.objects.get(code=codes[target])
+                response, happened = act(client, action, unit)
+                result = outcome(user, response, happened, action)
+                transaction.set_rollback(True)
+            want = "allowed" if expected(actor, action, target) else "refused"
+            if result != want:
+                wrong.append(f"{actor} {action} {target}: {result}, expected {want}")
+    assert wrong == []
+
+
+def test_the_matrix_covers_every_cell():
+    cells = [(a, b, c) for a in ACTORS for b in ACTIONS for c in TARGETS]
+    assert len(cells) == 160
+    allowed = sum(expected(*cell) for cell in cells)
+    # administrator 32, editor 4 view + 3 change, manager 4 view + 7, civil servant 4.
+    assert allowed == 32 + 7 + 11 + 4
