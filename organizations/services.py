@@ -446,6 +446,7 @@ def _take_over(actor, source: Unit, target: Unit, effective_on: datetime.date) -
             path__startswith=source.path, depth=source.depth + 1
         )
     ):
+        target.refresh_from_db()  # treebeard places the child by the target's children
         Unit.objects.move(child, target, "last-child")
         child.refresh_from_db()
         _save(child, actor)

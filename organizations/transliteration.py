@@ -117,17 +117,29 @@ def russian_word(word: str) -> str:
     return iuliia.WIKIPEDIA.translate(word).lower()
 
 
+def _romanize(hangul: str) -> str:
+    """Revised Romanization; korean-romanizer has no table entry for some rare final
+    consonants (e.g. ᆶ in 끓): those syllables are romanized one by one and a syllable it
+    cannot romanize at all is left out rather than failing the search."""
+    try:
+        return Romanizer(hangul).romanize().lower()
+    except (KeyError, IndexError, ValueError):
+        if len(hangul) == 1:
+            return ""
+        return "".join(_romanize(syllable) for syllable in hangul)
+
+
 @lru_cache(maxsize=50_000)
 def korean_word(word: str) -> str:
     """A Hangul word in Revised Romanization, with the family-name spellings people use."""
-    romanized = Romanizer(word).romanize().lower()
+    romanized = _romanize(word)
     extra = (
         KOREAN_SURNAMES.get(word[0], "") if 2 <= len(word) <= 4 else KOREAN_SURNAMES.get(word, "")
     )
     if len(word) == 1:
         return f"{romanized} {extra}".strip()
     if extra:
-        rest = Romanizer(word[1:]).romanize().lower()
+        rest = _romanize(word[1:])
         variants = " ".join(f"{surname}{rest} {surname} {rest}" for surname in extra.split())
         return f"{romanized} {variants}"
     return romanized
@@ -162,10 +174,10 @@ def query_forms(text: str) -> list[tuple[str, str]]:
         if HANGUL.search(word):
             if 2 <= len(word) <= 4 and word[0] in KOREAN_SURNAMES:
                 surname = KOREAN_SURNAMES[word[0]].split()[0]
-                given = Romanizer(word[1:]).romanize().lower()
+                given = _romanize(word[1:])
                 result += [(surname, phonetic_word(surname)), (given, phonetic_word(given))]
             else:
-                romanized = Romanizer(word).romanize().lower()
+                romanized = _romanize(word)
                 result.append((romanized, phonetic_word(romanized)))
         else:
             result.append((loose_word(word), phonetic_word(word)))

@@ -284,3 +284,24 @@ def test_managers_give_and_take_editing_rights(tree, manager, django_user_model)
     assert not permissions.can_edit(newcomer, tree.employment)
     assert grant.history.model.objects.filter(id=grant.pk).count() == 2  # given, taken
     assert manager.post(url, {"revoke": "abc"}).status_code == 404
+
+
+def test_merging_units_with_sub_units_moves_the_whole_subtrees(tree, dilnoza, second):
+    permissions.grant(dilnoza, permissions.MANAGE, tree.labour)
+    for index in range(3):
+        inner = make_unit(tree.employment, f"E-{index}", f"Sektor {index}")
+        make_unit(inner, f"E-{index}-X", f"Guruh {index}")
+        make_unit(second, f"S-{index}", f"Boʻlim {index}")
+    services.merge_units(dilnoza, [tree.employment], second, effective_on=EFFECTIVE)
+    second.refresh_from_db()
+    codes = set(
+        Unit.objects.filter(path__startswith=second.path, depth=second.depth + 1)
+        .current()
+        .values_list("code", flat=True)
+    )
+    assert codes == {f"E-{i}" for i in range(3)} | {f"S-{i}" for i in range(3)}
+    for index in range(3):
+        grandchild = Unit.objects.get(code=f"E-{index}-X")
+        assert grandchild.path.startswith(second.path) and grandchild.abolished_on is None
+    # The tree is still consistent (treebeard's own check).
+    assert Unit.find_problems() == ([], [], [], [], [])

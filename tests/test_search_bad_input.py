@@ -75,3 +75,12 @@ def test_fuzzed_queries_never_fail_the_search_for_any_tier(tree, cast, q):
         viewer = Viewer.for_user(cast[member]) if cast[member] else Viewer.anonymous()
         results = search(viewer, q, Filters())
         assert results.total >= len(results.hits)
+
+
+def test_hangul_the_romanizer_has_no_table_for_is_searched_not_failed(tree):
+    """korean-romanizer raises KeyError on some rare final consonants (ᆶ in 끓)."""
+    from organizations.search import Filters, search
+    from organizations.visibility import Viewer
+
+    for text in ("끓", "끓는 물", "김끓"):
+        assert search(Viewer.anonymous(), text, Filters()).total == 0
