@@ -353,7 +353,8 @@ def save_record(actor, record, *, version: int | None = None):
 # Reorganisations. Each takes effect on ``effective_on`` (default today): what ends, ends
 # the day before; everything is one transaction with history naming the actor.
 
-UNIT_NAME_FIELDS = ("name_uz", "name_uz_cyrl", "name_ru", "name_en", "name_ko")
+LANGUAGE_SUFFIXES = ("uz", "uz_cyrl", "ru", "en", "ko")
+UNIT_NAME_FIELDS = tuple(f"name_{suffix}" for suffix in LANGUAGE_SUFFIXES)
 
 
 @transaction.atomic
@@ -590,22 +591,42 @@ def revoke_editor(actor, grant) -> None:
 
 # History: restoring an old version is a new change, made through the same checks.
 
-NOT_RESTORED = {"id", "path", "depth", "numchild", "version", "unit", "slug", "code"}
+# Not brought back by a restore: identity, place in the tree and the record's end are
+# changed by moves, renames and abolitions, which have their own pages and rules.
+NOT_RESTORED = {
+    "id",
+    "version",
+    "path",
+    "depth",
+    "numchild",
+    "unit",
+    "slug",
+    "code",
+    "abolished_on",
+    "abolition_reason",
+    "former_names",
+}
 
 
 def restorable_fields(model) -> list[str]:
+    skipped = set(NOT_RESTORED)
+    if model is Unit:
+        skipped |= {"name", "short_name"} | {
+            f"{n}_{s}" for n in ("name", "short_name") for s in LANGUAGE_SUFFIXES
+        }
     return [
         f.attname
         for f in model._meta.concrete_fields
-        if f.attname not in NOT_RESTORED and f.editable and not f.primary_key
+        if f.attname not in skipped and f.editable and not f.primary_key
     ]
 
 
 @transaction.atomic
 def restore_version(actor, record, historical, *, version: int | None = None):
     """Make ``record`` look as it did in ``historical`` (one of its history rows), as a
-    new change: the later versions stay in history. Its place in the tree, its unit and
-    its address are not restored (those are reorganisations)."""
+    new change: the later versions stay in history. Its place in the tree, its unit, its
+    address, a unit's names and whether it is abolished are not restored (those are
+    reorganisations)."""
     if historical.instance_type is not type(record) or historical.pk is None:
         raise ValidationError(_("That version belongs to another record."))
     if getattr(historical, "id", None) != record.pk:

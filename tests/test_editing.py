@@ -158,6 +158,7 @@ def test_appointing_an_existing_person_found_by_search(tree, editor):
     found = editor.post(url, {"person_q": "Вақтинчаев", "find": "1"})
     assert found.status_code == 200
     assert f'value="{tree.acting_person.pk}"' in found.content.decode()
+    assert "form-errors" not in found.content.decode()  # finding is not submitting
     starts = today()
     response = editor.post(
         url,
@@ -387,3 +388,20 @@ def test_anonymous_visitors_are_sent_to_sign_in(tree, citizen):
     assert response.status_code == 302 and reverse("login") in response["Location"]
     response = citizen.post(reverse("post_appoint", args=[tree.vacant_post.code]), {})
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_restoring_does_not_undo_a_reorganisation(tree, editor, admin):
+    unit = Unit.objects.get(pk=tree.employment.pk)
+    original = unit.history.earliest()
+    services.rename_unit(admin, unit, name_uz="Yangi nom")
+    services.abolish_unit(admin, Unit.objects.get(pk=unit.pk), effective_on=today())
+    current = Unit.objects.get(pk=unit.pk)
+    response = editor.post(
+        reverse("unit_history_restore", args=[unit.code, original.history_id]),
+        {"version": current.version},
+    )
+    assert response.status_code == 302
+    restored = Unit.objects.get(pk=unit.pk)
+    assert restored.abolished_on == current.abolished_on  # still abolished
+    assert restored.name_uz == "Yangi nom"  # names change by renaming only
+    assert restored.version == current.version + 1

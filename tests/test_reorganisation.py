@@ -304,4 +304,4 @@ def test_merging_units_with_sub_units_moves_the_whole_subtrees(tree, dilnoza, se
         grandchild = Unit.objects.get(code=f"E-{index}-X")
         assert grandchild.path.startswith(second.path) and grandchild.abolished_on is None
     # The tree is still consistent (treebeard's own check).
-    assert Unit.find_problems() == ([], [], [], [], [])
+    assert Unit.objects.find_problems() == ([], [], [], [], [])

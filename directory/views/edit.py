@@ -459,8 +459,12 @@ def _person_choices(request, text: str):
 def post_appoint(request, code):
     post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     _check(permissions.can_edit(request.user, post.unit) and not post.abolished_on)
-    form = forms.AppointForm(request.POST or None, viewer=request.viewer)
     finding = request.method == "POST" and "find" in request.POST
+    if finding:
+        # "Find" (without JavaScript) only lists people: keep what was typed, judge nothing.
+        form = forms.AppointForm(initial=request.POST.dict(), viewer=request.viewer)
+    else:
+        form = forms.AppointForm(request.POST or None, viewer=request.viewer)
     if request.method == "POST" and not finding and form.is_valid():
         data = form.cleaned_data
         result = {}
@@ -515,7 +519,10 @@ def person_choices(request):
 @editor_view()
 def appointment_edit(request, pk):
     appointment = get_object_or_404(
-        Appointment.objects.select_related("post__unit", "person"), pk=pk
+        Appointment.objects.select_related("post__unit", "person").filter(
+            person__in=Person.objects.visible_to(request.viewer)
+        ),
+        pk=pk,
     )
     _check(permissions.can_edit(request.user, appointment.post.unit))
     form = forms.AppointmentForm(request.POST or None, instance=appointment)
