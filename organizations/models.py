@@ -606,6 +606,8 @@ class SearchDocument(models.Model):
                 fields=["text_restricted"], opclasses=["gin_trgm_ops"], name="sd_restricted_trgm"
             ),
             GinIndex(fields=["fts_own"], name="sd_own_fts"),
+            # Typos: similarity of the words typed to the short name key.
+            GinIndex(fields=["name_key"], opclasses=["gin_trgm_ops"], name="sd_name_trgm"),
             models.Index(fields=["path"], opclasses=["varchar_pattern_ops"], name="sd_path_prefix"),
         ]
 

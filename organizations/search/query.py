@@ -99,7 +99,9 @@ def _word(sql: SqlBuilder, column: str, key: str, phonetic: str, fuzzy: bool) ->
     if phonetic and phonetic != key:
         alternatives.append(f"{column} LIKE {sql.p('% ' + _like(phonetic) + '%')}")
     if fuzzy:
-        alternatives.append(f"{sql.p(key)} <%% {column}")
+        # Typos are forgiven in names and titles (the short name key): similarity over
+        # whole documents (duties, mandates) costs far more than the near misses it adds.
+        alternatives.append(f"{sql.p(key)} <%% name_key")
     return alternatives
 
 
