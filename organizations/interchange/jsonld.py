@@ -1,0 +1,100 @@
+"""schema.org JSON-LD for unit and person pages, for search engines: the public tier
+only, whoever is looking (a signed-in civil servant's page must not teach a crawler or
+a shared cache anything internal)."""
+
+from __future__ import annotations
+
+import json
+
+from .. import queries
+from ..models import PHONE_KINDS, Person
+from ..visibility import Viewer
+
+PUBLIC = Viewer.anonymous()
+
+
+def _contact_points(contacts) -> list[dict]:
+    points = []
+    for contact in contacts:
+        point = {"@type": "ContactPoint"}
+        if contact.label:
+            point["contactType"] = contact.label
+        if contact.kind in PHONE_KINDS and contact.kind != "fax":
+            point["telephone"] = contact.value
+        elif contact.kind == "fax":
+            point["faxNumber"] = contact.value
+        elif contact.kind == "email":
+            point["email"] = contact.value
+        else:
+            continue
+        points.append(point)
+    return points
+
+
+def _organisation(unit, base_url: str) -> dict:
+    return {
+        "@type": "GovernmentOrganization",
+        "name": unit.name,
+        "url": base_url + unit.get_absolute_url(),
+    }
+
+
+def unit_data(unit, base_url: str) -> dict:
+    breadcrumbs = queries.breadcrumbs(unit)
+    data = {
+        "@context": "https://schema.org",
+        **_organisation(unit, base_url),
+        "identifier": unit.code,
+    }
+    if unit.short_name:
+        data["alternateName"] = unit.short_name
+    if unit.address:
+        data["address"] = unit.address
+    if breadcrumbs:
+        data["parentOrganization"] = _organisation(breadcrumbs[-1], base_url)
+    children = [_organisation(child, base_url) for child in queries.children(unit)]
+    if children:
+        data["subOrganization"] = children
+    points = _contact_points(queries.visible_contacts(PUBLIC).filter(unit=unit))
+    if points:
+        data["contactPoint"] = points
+    if unit.abolished_on:
+        data["dissolutionDate"] = unit.abolished_on.isoformat()
+    return data
+
+
+def person_data(person: Person, base_url: str) -> dict | None:
+    """None when the person is not public: then nothing is published about them."""
+    if not Person.objects.visible_to(PUBLIC).filter(pk=person.pk).exists():
+        return None
+    record = queries.person_record(PUBLIC, person)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.full_name,
+        "familyName": person.family_name,
+        "givenName": person.given_name,
+        "url": base_url + person.get_absolute_url(),
+    }
+    if person.patronymic:
+        data["additionalName"] = person.patronymic
+    if record.current:
+        data["jobTitle"] = [a.post.title for a in record.current]
+        data["worksFor"] = [_organisation(a.post.unit, base_url) for a in record.current]
+    for contact in record.contacts:
+        if contact.kind in ("phone", "mobile") and "telephone" not in data:
+            data["telephone"] = contact.value
+        elif contact.kind == "email" and "email" not in data:
+            data["email"] = contact.value
+    return data
+
+
+def script(data: dict | None) -> str:
+    """The ``<script type="application/ld+json">`` element; ``<``, ``>`` and ``&`` are
+    escaped inside the JSON, as Django's ``json_script`` does, so no value can end it."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(
+        {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+    )
+    return f'<script type="application/ld+json">{text}</script>'

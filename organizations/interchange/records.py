@@ -1,0 +1,184 @@
+"""What the directory publishes about units, posts and people, for one viewer.
+
+These are the shapes of the JSON API and of our JSON export. Identifiers are the stable
+public ones (unit and post codes, person slugs), never database ids. Every value comes
+from querysets already filtered by the visibility policy, with a fixed number of queries
+per record or per page of records.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from .. import queries
+from ..models import Appointment, ContactPoint, Person, Post, Unit, today
+from ..visibility import Viewer
+
+# Language codes as published (BCP 47) and the columns they come from.
+LANGUAGES = {"uz": "uz", "uz-Cyrl": "uz_cyrl", "ru": "ru", "en": "en", "ko": "ko"}
+
+
+def translations(record, field: str) -> dict[str, str]:
+    return {
+        code: value
+        for code, suffix in LANGUAGES.items()
+        if (value := getattr(record, f"{field}_{suffix}", "") or "")
+    }
+
+
+def contact(contact: ContactPoint) -> dict:
+    data = {"kind": contact.kind, "value": contact.value, "visibility": contact.visibility}
+    if contact.extension:
+        data["extension"] = contact.extension
+    if contact.label:
+        data["label"] = contact.label
+    return data
+
+
+def unit_summary(unit: Unit) -> dict:
+    return {
+        "id": unit.code,
+        "name": translations(unit, "name"),
+        "kind": unit.kind,
+        "url": unit.get_absolute_url(),
+    }
+
+
+def unit(viewer: Viewer, unit: Unit) -> dict:
+    """A unit with its place in the tree, contacts, sub-units and posts (with the holders
+    the viewer may see)."""
+    breadcrumbs = queries.breadcrumbs(unit)
+    posts = queries.posts_with_holders(
+        viewer, Post.objects.current().filter(unit=unit).select_related("unit")
+    )
+    data = {
+        **unit_summary(unit),
+        "short_name": translations(unit, "short_name"),
+        "mandate": translations(unit, "mandate"),
+        "parent": breadcrumbs[-1].code if breadcrumbs else None,
+        "path": [ancestor.code for ancestor in breadcrumbs],
+        "established_on": unit.established_on,
+        "abolished_on": unit.abolished_on,
+        "address": unit.address,
+        "website": unit.website,
+        "former_names": list(unit.former_names),
+        "contacts": [contact(c) for c in queries.visible_contacts(viewer).filter(unit=unit)],
+        "children": [unit_summary(child) for child in queries.children(unit)],
+        "posts": [post_summary(post) for post in posts],
+    }
+    if unit.abolished_on:
+        data["abolition_reason"] = unit.abolition_reason
+        data["successors"] = [u.code for u in unit.successors.all()]
+    return data
+
+
+def post_summary(post: Post) -> dict:
+    """A post loaded by ``queries.posts_with_holders``."""
+    return {
+        "id": post.code,
+        "title": translations(post, "title"),
+        "duties": translations(post, "duties"),
+        "unit": post.unit.code,
+        "is_head": post.is_head,
+        "visibility": post.visibility,
+        "vacant": not post.is_held,
+        "holders": [
+            {
+                "person": a.person.slug,
+                "name": a.person.full_name,
+                "acting": a.acting,
+                "since": a.starts_on,
+                "contacts": [contact(c) for c in a.person.visible_contacts],
+            }
+            for a in post.current_appointments
+        ],
+        "contacts": [contact(c) for c in post.visible_contacts],
+        "url": post.get_absolute_url(),
+    }
+
+
+def post(viewer: Viewer, post: Post) -> dict:
+    """A post (loaded by ``queries.posts_with_holders`` with its unit) and everyone who
+    held it, as far as the viewer may see them."""
+    return {
+        **post_summary(post),
+        "rank": post.rank,
+        "reports_to": post.reports_to.code if post.reports_to_id and post.reports_to else None,
+        "established_on": post.established_on,
+        "abolished_on": post.abolished_on,
+        "history": [
+            {
+                "person": a.person.slug,
+                "name": a.person.full_name,
+                "starts_on": a.starts_on,
+                "ends_on": a.ends_on,
+                "acting": a.acting,
+            }
+            for a in queries.post_holders(viewer, post)
+        ],
+    }
+
+
+def person_summary(person: Person) -> dict:
+    return {
+        "id": person.slug,
+        "family_name": person.family_name,
+        "given_name": person.given_name,
+        "patronymic": person.patronymic,
+        "name": person.full_name,
+        "url": person.get_absolute_url(),
+    }
+
+
+def person(viewer: Viewer, person: Person) -> dict:
+    record = queries.person_record(viewer, person)
+
+    def appointment(a: Appointment) -> dict:
+        return {
+            "post": a.post.code,
+            "title": translations(a.post, "title"),
+            "unit": unit_summary(a.post.unit),
+            "starts_on": a.starts_on,
+            "ends_on": a.ends_on,
+            "acting": a.acting,
+        }
+
+    return {
+        **person_summary(person),
+        "visibility": person.visibility,
+        "posts": [appointment(a) for a in record.current],
+        "past_posts": [appointment(a) for a in record.past],
+        "contacts": [contact(c) for c in record.contacts],
+    }
+
+
+def people_page(viewer: Viewer, people) -> list[dict]:
+    """A page of people (a queryset already limited) with their current visible posts
+    and contacts: three queries for any page size."""
+    visible_posts = Post.objects.visible_to(viewer)
+    loaded = people.prefetch_related(
+        Prefetch(
+            "appointments",
+            queryset=Appointment.objects.current(today())
+            .filter(post__in=visible_posts)
+            .select_related("post__unit")
+            .order_by("starts_on"),
+            to_attr="current_appointments",
+        ),
+        Prefetch("contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts"),
+    )
+    return [
+        {
+            **person_summary(p),
+            "posts": [
+                {
+                    "post": a.post.code,
+                    "title": translations(a.post, "title"),
+                    "unit": a.post.unit.code,
+                }
+                for a in p.current_appointments
+            ],
+            "contacts": [contact(c) for c in p.visible_contacts],
+        }
+        for p in loaded
+    ]
