@@ -253,3 +253,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Rate limits per client (directory/ratelimit.py): scope → (requests, seconds), or None.
+# With several server processes, set REDIS_URL so that they share the counters.
+RATE_LIMITS = {
+    "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "120")), 60),
+    "api": (int(os.environ.get("RATE_LIMIT_API", "300")), 60),
+    "export": (int(os.environ.get("RATE_LIMIT_EXPORT", "20")), 3600),
+}
+# Behind a reverse proxy that sets X-Forwarded-For, limit by the address it reports.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")

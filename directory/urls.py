@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from directory.views import edit, public
+from directory.views import api, edit, public
 
 CODE = r"(?P<code>[A-Za-z0-9][A-Za-z0-9._-]{0,63})"
 
@@ -13,6 +13,18 @@ urlpatterns = [
     re_path(rf"^posts/{CODE}/$", public.post_detail, name="post"),
     path("people/<slug:slug>/", public.person_detail, name="person"),
     path("search/", public.search, name="search"),
+    # Open data: the read-only API, exports, contact cards.
+    path("api/", api.root, name="api_root"),
+    path("api/openapi.json", api.openapi, name="api_openapi"),
+    path("api/units/", api.units, name="api_units"),
+    re_path(rf"^api/units/{CODE}/$", api.unit, name="api_unit"),
+    re_path(rf"^api/posts/{CODE}/$", api.post, name="api_post"),
+    path("api/people/", api.people, name="api_people"),
+    path("api/people/<slug:slug>/", api.person, name="api_person"),
+    path("api/search/", api.search, name="api_search"),
+    path("export/", api.export, name="export"),
+    path("people/<slug:slug>/vcard/", public.person_vcard, name="person_vcard"),
+    re_path(rf"^posts/{CODE}/vcard/$", public.post_vcard, name="post_vcard"),
     # Editing (signed-in editors; every view checks the permission, every service again).
     path("edit/", edit.dashboard, name="dashboard"),
     path("edit/verify/", edit.verify, name="verify"),

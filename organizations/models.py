@@ -613,3 +613,59 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.ref_id}"
+
+
+class ApiToken(models.Model):
+    """A key for programs reading the API as a user (``Authorization: Bearer <key>``):
+    they see exactly that user's tier. Only a hash of the key is stored; the key is
+    shown once, when issued (``manage.py create_api_token``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for."))
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    last_used_on = models.DateField(_("last used on"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str, expires_on=None) -> tuple[ApiToken, str]:
+        import secrets
+
+        key = secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, name=name, prefix=key[:8], key_hash=cls.hash(key), expires_on=expires_on
+        )
+        return token, key
+
+    @classmethod
+    def user_for(cls, key: str):
+        """The active user the key belongs to, or None (unknown, expired, inactive)."""
+        if not key or len(key) > 200:
+            return None
+        token = cls.objects.select_related("user").filter(key_hash=cls.hash(key)).first()
+        if token is None or not token.user.is_active:
+            return None
+        if token.expires_on and token.expires_on < today():
+            return None
+        if token.last_used_on != today():
+            cls.objects.filter(pk=token.pk).update(last_used_on=today())
+        return token.user

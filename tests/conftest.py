@@ -201,3 +201,9 @@ def holders(post):
 def english(settings):
     """Stories are told in English; the translations have tests of their own."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """Stories are not throttled; tests/test_open_data.py sets limits where it tests them."""
+    settings.RATE_LIMITS = None

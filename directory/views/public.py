@@ -3,15 +3,20 @@ organizations.queries for what the viewer may see, render."""
 
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from directory import ratelimit
 from directory.forms import SearchForm
 from organizations import permissions, queries, services
+from organizations.interchange import jsonld, vcard
 from organizations.models import Person, Post, Unit
 from organizations.search import Filters
 from organizations.search import search as run_search
+from organizations.visibility import Visibility
 
 
 def _rights(request, unit) -> dict:
@@ -35,14 +40,26 @@ def home(request):
 def unit_detail(request, code):
     unit = get_object_or_404(Unit, code=code)
     viewer = request.viewer
+    breadcrumbs = queries.breadcrumbs(unit)
+    children = list(queries.children(unit))
+    contacts = list(queries.visible_contacts(viewer).filter(unit=unit))
+    public_contacts = [c for c in contacts if c.visibility == Visibility.PUBLIC]
+    data = jsonld.unit_data(
+        unit,
+        _base_url(request),
+        breadcrumbs=breadcrumbs,
+        children=children,
+        contacts=public_contacts,
+    )
     context = {
         "unit": unit,
-        "breadcrumbs": queries.breadcrumbs(unit),
-        "children": queries.children(unit),
-        "contacts": queries.visible_contacts(viewer).filter(unit=unit),
+        "breadcrumbs": breadcrumbs,
+        "children": children,
+        "contacts": contacts,
         "posts": queries.posts_with_holders(viewer, Post.objects.current().filter(unit=unit)),
         "successors": unit.successors.all() if unit.abolished_on else (),
         "rights": _rights(request, unit),
+        "jsonld": mark_safe(jsonld.script(data)),
     }
     return render(request, "directory/unit.html", context)
 
@@ -71,14 +88,63 @@ def person_detail(request, slug):
     editable = (viewer.is_administrator or bool(viewer.editable_paths)) and (
         services.can_edit_person(request.user, person)
     )
+    card = vcard.person_card(viewer, person, record, _base_url(request))
     return render(
         request,
         "directory/person.html",
-        {"person": person, "record": record, "rights": {"edit": editable}},
+        {
+            "person": person,
+            "record": record,
+            "rights": {"edit": editable},
+            # The QR code holds the same card as the download, for this viewer's tier.
+            "qr": mark_safe(_qr_svg(card)),
+            "jsonld": mark_safe(
+                jsonld.script(jsonld.person_data(person, _base_url(request), record))
+            ),
+        },
     )
 
 
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _qr_svg(text: str) -> str:
+    import segno
+
+    return segno.make(text, error="m").svg_inline(scale=3, title=_("Contact card (QR code)"))
+
+
+def _vcard_response(card: str, name: str) -> HttpResponse:
+    response = HttpResponse(card, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.vcf"'
+    return response
+
+
 @require_safe
+def person_vcard(request, slug):
+    """The person's contact card (vCard 4.0) with what this viewer may see."""
+    viewer = request.viewer
+    person = get_object_or_404(Person.objects.visible_to(viewer), slug=slug)
+    record = queries.person_record(viewer, person)
+    return _vcard_response(vcard.person_card(viewer, person, record, _base_url(request)), slug)
+
+
+@require_safe
+def post_vcard(request, code):
+    """The office's contact card: the post, its unit, and its holder if visible."""
+    viewer = request.viewer
+    post = get_object_or_404(
+        queries.posts_with_holders(viewer, Post.objects.select_related("unit")), code=code
+    )
+    card = vcard.post_card(
+        viewer, post, post.current_appointments, queries.breadcrumbs(post.unit), _base_url(request)
+    )
+    return _vcard_response(card, code)
+
+
+@require_safe
+@ratelimit.limited("search")
 def search(request):
     """Units, posts and people in one list, paged without a cap. Filters and the page
     are in the address, so results can be shared; nothing typed can fail the page."""

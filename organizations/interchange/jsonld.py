@@ -8,7 +8,7 @@ import json
 
 from .. import queries
 from ..models import PHONE_KINDS, Person
-from ..visibility import Viewer
+from ..visibility import Viewer, Visibility
 
 PUBLIC = Viewer.anonymous()
 
@@ -39,8 +39,13 @@ def _organisation(unit, base_url: str) -> dict:
     }
 
 
-def unit_data(unit, base_url: str) -> dict:
-    breadcrumbs = queries.breadcrumbs(unit)
+def unit_data(unit, base_url: str, *, breadcrumbs=None, children=None, contacts=None) -> dict:
+    """The unit page's data. A page that has already loaded the breadcrumbs, the current
+    sub-units or the unit's *public* contacts passes them in to save the queries."""
+    breadcrumbs = queries.breadcrumbs(unit) if breadcrumbs is None else breadcrumbs
+    children = queries.children(unit) if children is None else children
+    if contacts is None:
+        contacts = queries.visible_contacts(PUBLIC).filter(unit=unit)
     data = {
         "@context": "https://schema.org",
         **_organisation(unit, base_url),
@@ -52,10 +57,9 @@ def unit_data(unit, base_url: str) -> dict:
         data["address"] = unit.address
     if breadcrumbs:
         data["parentOrganization"] = _organisation(breadcrumbs[-1], base_url)
-    children = [_organisation(child, base_url) for child in queries.children(unit)]
     if children:
-        data["subOrganization"] = children
-    points = _contact_points(queries.visible_contacts(PUBLIC).filter(unit=unit))
+        data["subOrganization"] = [_organisation(child, base_url) for child in children]
+    points = _contact_points(contacts)
     if points:
         data["contactPoint"] = points
     if unit.abolished_on:
@@ -63,11 +67,14 @@ def unit_data(unit, base_url: str) -> dict:
     return data
 
 
-def person_data(person: Person, base_url: str) -> dict | None:
-    """None when the person is not public: then nothing is published about them."""
-    if not Person.objects.visible_to(PUBLIC).filter(pk=person.pk).exists():
+def person_data(person: Person, base_url: str, record) -> dict | None:
+    """``record`` is ``queries.person_record`` for whoever is looking, who sees at least
+    the public tier: its public part is what a citizen sees. None when the person is
+    not public: then nothing is published about them."""
+    if person.visibility != Visibility.PUBLIC:
         return None
-    record = queries.person_record(PUBLIC, person)
+    current = [a for a in record.current if a.post.visibility == Visibility.PUBLIC]
+    contacts = [c for c in record.contacts if c.visibility == Visibility.PUBLIC]
     data = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -78,10 +85,10 @@ def person_data(person: Person, base_url: str) -> dict | None:
     }
     if person.patronymic:
         data["additionalName"] = person.patronymic
-    if record.current:
-        data["jobTitle"] = [a.post.title for a in record.current]
-        data["worksFor"] = [_organisation(a.post.unit, base_url) for a in record.current]
-    for contact in record.contacts:
+    if current:
+        data["jobTitle"] = [a.post.title for a in current]
+        data["worksFor"] = [_organisation(a.post.unit, base_url) for a in current]
+    for contact in contacts:
         if contact.kind in ("phone", "mobile") and "telephone" not in data:
             data["telephone"] = contact.value
         elif contact.kind == "email" and "email" not in data:

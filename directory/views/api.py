@@ -1,0 +1,293 @@
+"""The read-only JSON API (``/api/``) and the open-data exports.
+
+Anonymous callers get the public tier; signed-in callers (session, or an API key sent as
+``Authorization: Bearer <key>``) get their own tier. Records come from
+``organizations.interchange`` (built through the visibility policy). Lists are paged
+with ``next``/``previous`` in the body and a ``Link`` header; every answer has an ETag
+and ``If-None-Match`` gets 304. Bad parameters get 400, unknown records 404, always as
+JSON with an ``error`` message.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from urllib.parse import urlencode
+
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from directory import ratelimit
+from organizations import queries
+from organizations.interchange import exports, records
+from organizations.models import ApiToken, Person, Post, Unit
+from organizations.search import PAGE_SIZE, Filters
+from organizations.search import search as run_search
+from organizations.visibility import Viewer
+
+LIST_SIZE = 100
+MAX_PAGE = 1_000_000
+
+
+class ApiError(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def caller(request) -> tuple[Viewer, bool]:
+    """(viewer, signed in?) from an API key or the session. A key that is sent but not
+    valid is refused rather than quietly read as anonymous."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _space, key = header.partition(" ")
+        user = ApiToken.user_for(key.strip()) if scheme.lower() in ("bearer", "token") else None
+        if user is None:
+            raise ApiError(_("The API key is not valid."), 401)
+        return Viewer.for_user(user), True
+    return request.viewer, request.user.is_authenticated
+
+
+def api(view):
+    """GET only; the caller's viewer; rate limit; JSON with ETag and Link headers."""
+
+    @functools.wraps(view)
+    @ratelimit.limited("api", json=True)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = _error(_("The API is read-only."), 405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        try:
+            viewer, signed_in = caller(request)
+            data, links = view(request, viewer, *args, **kwargs)
+        except ApiError as error:
+            response = _error(error.message, error.status)
+            if error.status == 401:
+                response["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        except Http404:
+            return _error(_("There is no such record."), 404)
+        body = json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
+        etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+        if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+        if links:
+            response["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+        # Answers differ by caller: shared caches must not mix them up.
+        response["Cache-Control"] = "private, no-store" if signed_in else "public, max-age=60"
+        patch_vary_headers(response, ["Authorization", "Cookie", "Accept-Language"])
+        return response
+
+    return wrapper
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise ApiError(_("“page” must be a whole number from 1."))
+    return int(raw)
+
+
+def _unit_param(request, name: str = "within") -> Unit | None:
+    code = request.GET.get(name, "")
+    if not code:
+        return None
+    unit = Unit.objects.filter(code=code[:64]).first()
+    if unit is None:
+        raise ApiError(_("There is no unit “%(code)s”.") % {"code": code[:64]}, 404)
+    return unit
+
+
+def _paged(request, queryset, serialise):
+    """One page of ``queryset`` (ordered), with count, page links and the Link header."""
+    size = LIST_SIZE
+    page = _page_number(request)
+    count = queryset.count()
+    pages = max((count + size - 1) // size, 1)
+    if page > pages:
+        raise ApiError(_("There are only %(pages)s pages.") % {"pages": pages}, 404)
+    items = serialise(queryset[(page - 1) * size : page * size])
+    links = {}
+    for rel, number in (("next", page + 1), ("prev", page - 1)):
+        if 1 <= number <= pages:
+            query = request.GET.copy()
+            query["page"] = str(number)
+            links[rel] = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    data = {
+        "count": count,
+        "page": page,
+        "pages": pages,
+        "next": links.get("next"),
+        "previous": links.get("prev"),
+        "results": items,
+    }
+    return data, links
+
+
+@api
+def root(request, viewer):
+    return {
+        "units": request.build_absolute_uri(reverse("api_units")),
+        "people": request.build_absolute_uri(reverse("api_people")),
+        "search": request.build_absolute_uri(reverse("api_search")) + "?q=",
+        "openapi": request.build_absolute_uri(reverse("api_openapi")),
+        "exports": {
+            fmt: request.build_absolute_uri(reverse("export")) + "?" + urlencode({"format": fmt})
+            for fmt in EXPORTS
+        },
+    }, {}
+
+
+@api
+def units(request, viewer):
+    within = _unit_param(request)
+    queryset = Unit.objects.all().order_by("path")
+    if within:
+        queryset = queryset.filter(path__startswith=within.path)
+    return _paged(request, queryset, lambda page: [records.unit_summary(u) for u in page])
+
+
+@api
+def unit(request, viewer, code):
+    return records.unit(viewer, get_object_or_404(Unit, code=code)), {}
+
+
+@api
+def post(request, viewer, code):
+    found = get_object_or_404(
+        queries.posts_with_holders(viewer, Post.objects.select_related("unit", "reports_to")),
+        code=code,
+    )
+    return records.post(viewer, found), {}
+
+
+@api
+def people(request, viewer):
+    queryset = Person.objects.visible_to(viewer).order_by("family_name", "given_name", "pk")
+    return _paged(request, queryset, lambda page: records.people_page(viewer, page))
+
+
+@api
+def person(request, viewer, slug):
+    return records.person(
+        viewer, get_object_or_404(Person.objects.visible_to(viewer), slug=slug)
+    ), {}
+
+
+@api
+def search(request, viewer):
+    from directory.forms import SearchForm
+
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        raise ApiError(
+            "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+        )
+    values, _notes = form.cleaned()
+    within = _unit_param(request)
+    results = run_search(
+        viewer,
+        values["q"],
+        Filters(
+            within_path=within.path if within else "", kind=values["kind"], vacant=values["vacant"]
+        ),
+        values["page"],
+    )
+    if results.total and values["page"] > results.pages:
+        raise ApiError(_("There are only %(pages)s pages.") % {"pages": results.pages}, 404)
+
+    def hit(h):
+        item = {"kind": h.kind, "path": [u.code for u in h.breadcrumbs]}
+        if h.kind == "unit":
+            item["unit"] = records.unit_summary(h.unit)
+        elif h.kind == "post":
+            item["post"] = records.post_summary(h.post)
+        else:
+            item["person"] = records.person_summary(h.person)
+            item["posts"] = [
+                {
+                    "post": a.post.code,
+                    "title": records.translations(a.post, "title"),
+                    "unit": a.post.unit.code,
+                }
+                for a in h.appointments
+            ]
+            item["contacts"] = [records.contact(c) for c in h.person.visible_contacts]
+        return item
+
+    links = {}
+    for rel, number in (("next", results.page + 1), ("prev", results.page - 1)):
+        if 1 <= number <= results.pages and results.total:
+            query = request.GET.copy()
+            query["page"] = str(number)
+            links[rel] = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {
+        "query": results.query.text,
+        "count": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "page_size": PAGE_SIZE,
+        "next": links.get("next"),
+        "previous": links.get("prev"),
+        "results": [hit(h) for h in results.hits],
+    }, links
+
+
+@api
+def openapi(request, viewer):
+    from .openapi import description
+
+    return description(request.build_absolute_uri("/api/")), {}
+
+
+# Exports ---------------------------------------------------------------------------
+
+EXPORTS = {
+    "csv": (exports.csv_stream, "text/csv; charset=utf-8", "csv"),
+    "json": (exports.json_stream, "application/json", "json"),
+    "popolo": (exports.popolo_stream, "application/json", "popolo.json"),
+}
+
+
+@ratelimit.limited("export")
+def export(request):
+    """The directory (or a subtree, ``within=CODE``) for the caller's tier, streamed."""
+    if request.method not in ("GET", "HEAD"):
+        return _error(_("Exports are read-only."), 405)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in EXPORTS:
+        return _error(
+            _("Unknown format “%(format)s”: use %(formats)s.")
+            % {"format": fmt[:20], "formats": ", ".join(EXPORTS)},
+            400,
+        )
+    try:
+        viewer, signed_in = caller(request)
+        within = _unit_param(request)
+    except ApiError as error:
+        return _error(error.message, error.status)
+    stream, content_type, extension = EXPORTS[fmt]
+    response = StreamingHttpResponse(stream(viewer, within), content_type=content_type)
+    name = f"directory-{within.code if within else 'all'}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store" if signed_in else "public, max-age=3600"
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    return response
