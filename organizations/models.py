@@ -184,8 +184,17 @@ class Unit(MP_Node, Dated):
         blank=True,
         help_text=_("Names the unit had before it was renamed; search still finds them."),
     )
+    other_names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Names in languages the interface does not have, by language code "
+            "(e.g. fr, de), as imported from other countries' directories."
+        ),
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
 
     # Sibling order is the path order treebeard keeps; editors set it (no node_order_by).
     objects = UnitManager()
@@ -297,7 +306,8 @@ class Person(models.Model):
         help_text=_("Stable public identifier used in addresses."),
     )
     family_name = models.CharField(_("family name"), max_length=100)
-    given_name = models.CharField(_("given name"), max_length=100)
+    # Some people have one name only (and some directories publish only one).
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC

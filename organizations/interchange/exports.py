@@ -10,7 +10,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from .. import queries
 from ..models import Appointment, Person, Post, Unit
@@ -143,14 +143,26 @@ def _units(within: Unit | None):
     return Unit.objects.filter(_scope("", within))
 
 
-def units_with_parents(within: Unit | None) -> Iterator[tuple[Unit, str | None]]:
-    """Every unit (in the subtree) with its parent's code, parents before children."""
+def units_with_parents(
+    within: Unit | None, contacts_for: Viewer | None = None
+) -> Iterator[tuple[Unit, str | None]]:
+    """Every unit (in the subtree) with its parent's code, parents before children;
+    with ``contacts_for``, each unit has the ``visible_contacts`` of that viewer."""
     parents: dict[str, str] = {}
     if within and within.parent_path:
         parents[within.parent_path] = ""  # the subtree's root is exported as a root
+    units = _units(within)
+    if contacts_for is not None:
+        units = units.prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=queries.visible_contacts(contacts_for),
+                to_attr="visible_contacts",
+            )
+        )
     last = ""
     while True:
-        batch = list(_units(within).filter(path__gt=last).order_by("path")[:BATCH])
+        batch = list(units.filter(path__gt=last).order_by("path")[:BATCH])
         if not batch:
             return
         for unit in batch:
@@ -173,7 +185,7 @@ def json_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
     API (``records``)."""
 
     def units():
-        for unit, parent in units_with_parents(within):
+        for unit, parent in units_with_parents(within, contacts_for=viewer):
             yield {
                 **records.unit_summary(unit),
                 "short_name": records.translations(unit, "short_name"),
@@ -183,6 +195,7 @@ def json_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
                 "abolition_reason": unit.abolition_reason,
                 "address": unit.address,
                 "website": unit.website,
+                "contacts": [records.contact(c) for c in unit.visible_contacts],
             }
 
     def posts():

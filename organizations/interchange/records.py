@@ -170,6 +170,7 @@ def people_page(viewer: Viewer, people) -> list[dict]:
     return [
         {
             **person_summary(p),
+            "visibility": p.visibility,
             "posts": [
                 {
                     "post": a.post.code,

@@ -10,9 +10,11 @@ transaction; ``rebuild_all`` rebuilds them all.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -142,6 +144,8 @@ def unit_rows(units: list[Unit]) -> list[Row]:
         values.add_translated(unit, "mandate", long_text=True)
         for former in unit.former_names:
             values.add_own(former)
+        for other in (unit.other_names or {}).values():
+            values.add_own(other if isinstance(other, str) else "")
         values.own.append(compact(unit.code))
         values.add_own(unit.address)
         for contact in contacts[unit.pk]:
@@ -325,34 +329,75 @@ def reindex_people(ids: Iterable[int]) -> None:
     write(person_rows(list(Person.objects.filter(pk__in=list(ids)))))
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Within this block, changes only note which documents they touch; all of them are
+    rebuilt in batches when the block ends (in the same transaction). For bulk work
+    such as imports, where one record is saved many times."""
+    if getattr(_deferred, "pending", None) is not None:  # already deferring: join it
+        yield
+        return
+    _deferred.pending = {"unit": set(), "post": set(), "person": set()}
+    try:
+        yield
+        pending = _deferred.pending
+    finally:
+        _deferred.pending = None
+    for ids, rebuild in (
+        (pending["unit"], reindex_units),
+        (pending["post"], reindex_posts),
+        (pending["person"], reindex_people),
+    ):
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), BATCH):
+            rebuild(ordered[start : start + BATCH])
+
+
+def _reindex(kind: str, ids, rebuild) -> None:
+    pending = getattr(_deferred, "pending", None)
+    if pending is None:
+        rebuild(ids)
+    else:
+        pending[kind].update(ids)
+
+
 def reindex_for(record) -> None:
     """Bring every document that shows something of ``record`` up to date."""
     on = today()
     if isinstance(record, Unit):
-        reindex_units([record.pk])
-        reindex_posts(Post.objects.filter(unit=record).values_list("pk", flat=True))
-        reindex_people(
+        _reindex("unit", [record.pk], reindex_units)
+        _reindex(
+            "post", Post.objects.filter(unit=record).values_list("pk", flat=True), reindex_posts
+        )
+        _reindex(
+            "person",
             Appointment.objects.current(on)
             .filter(post__unit=record)
-            .values_list("person_id", flat=True)
+            .values_list("person_id", flat=True),
+            reindex_people,
         )
     elif isinstance(record, Post):
-        reindex_posts([record.pk])
-        reindex_people(
-            Appointment.objects.current(on).filter(post=record).values_list("person_id", flat=True)
+        _reindex("post", [record.pk], reindex_posts)
+        _reindex(
+            "person",
+            Appointment.objects.current(on).filter(post=record).values_list("person_id", flat=True),
+            reindex_people,
         )
     elif isinstance(record, Person):
-        reindex_people([record.pk])
+        _reindex("person", [record.pk], reindex_people)
     elif isinstance(record, Appointment):
-        reindex_posts([record.post_id])
-        reindex_people([record.person_id])
+        _reindex("post", [record.post_id], reindex_posts)
+        _reindex("person", [record.person_id], reindex_people)
     elif isinstance(record, ContactPoint):
         if record.unit_id:
-            reindex_units([record.unit_id])
+            _reindex("unit", [record.unit_id], reindex_units)
         elif record.post_id:
-            reindex_posts([record.post_id])
+            _reindex("post", [record.post_id], reindex_posts)
         elif record.person_id:
-            reindex_people([record.person_id])
+            _reindex("person", [record.person_id], reindex_people)
 
 
 def sync_paths(prefix: str) -> None:

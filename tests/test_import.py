@@ -1,0 +1,341 @@
+"""Importing: our CSV and JSON, Popolo, and the real published data sets in
+../shared/data, read as they are. Bad rows are reported with their line and reason and
+nothing is written; a dry run writes nothing; a second import changes nothing; a newer
+file updates, ends appointments it no longer lists and records who imported it."""
+
+import datetime
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from organizations.interchange import formats, importing
+from organizations.models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit
+from organizations.search import search
+from organizations.visibility import Viewer
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+HEADER = ",".join(formats.CSV_COLUMNS)
+
+
+def row(**values) -> str:
+    return ",".join(f'"{values.get(c, "")}"' for c in formats.CSV_COLUMNS)
+
+
+def good_rows() -> list[str]:
+    return [
+        row(record="unit", id="GOV", name="Hukumat", kind="government"),
+        row(
+            record="unit",
+            id="MIN",
+            parent="GOV",
+            name="Vazirlik",
+            name_en="Ministry",
+            kind="ministry",
+        ),
+        row(
+            record="post",
+            id="MIN-P1",
+            parent="MIN",
+            name="Vazir",
+            name_en="Minister",
+            is_head="yes",
+        ),
+        row(
+            record="post",
+            id="MIN-P2",
+            parent="MIN",
+            name="Maslahatchi",
+            duties="pensiya masalalari",
+        ),
+        row(record="person", id="ali-valiyev", family_name="Valiyev", given_name="Ali"),
+        row(record="person", id="olim-karimov", family_name="Karimov", given_name="Olim"),
+        row(record="appointment", id="ali-valiyev", parent="MIN-P1", starts_on="2024-01-10"),
+        row(
+            record="appointment",
+            id="olim-karimov",
+            parent="MIN-P2",
+            starts_on="2024-02-01",
+            acting="yes",
+        ),
+        row(record="contact", id="unit:MIN", kind="phone", value="71 239-12-34", label="Reception"),
+        row(record="contact", id="person:ali-valiyev", kind="email", value="ali@min.gov.example"),
+    ]
+
+
+def write(tmp_path, rows, name="directory.csv", encoding="utf-8", newline="\n", bom=False) -> Path:
+    path = tmp_path / name
+    text = newline.join([HEADER, *rows]) + newline
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
+    return path
+
+
+def run(path, fmt="csv", **options):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_directory", str(path), format=fmt, stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def state():
+    return (
+        list(Unit.objects.order_by("code").values_list("code", "name_uz", "path")),
+        list(Post.objects.order_by("code").values_list("code", "title_uz", "unit__code")),
+        list(Person.objects.order_by("slug").values_list("slug", "family_name")),
+        list(
+            Appointment.objects.order_by("pk").values_list("person__slug", "post__code", "ends_on")
+        ),
+        list(ContactPoint.objects.order_by("pk").values_list("kind", "value")),
+    )
+
+
+@pytest.mark.parametrize("newline, bom", [("\n", False), ("\r\n", True)])
+def test_our_csv_imports_and_searches(db, tmp_path, newline, bom):
+    out, _ = run(write(tmp_path, good_rows(), newline=newline, bom=bom))
+    assert "units: 2 created" in out and "appointments: 2 created" in out
+    ministry = Unit.objects.get(code="MIN")
+    assert ministry.name_en == "Ministry"
+    assert Unit.objects.get_parent(ministry).code == "GOV"
+    assert ministry.contacts.get().value == "+998712391234"
+    assert Appointment.objects.get(post__code="MIN-P2").acting
+    hits = search(Viewer.anonymous(), "pensiya").hits
+    assert [h.post.code for h in hits if h.post] == ["MIN-P2"]
+    assert Client().get("/units/MIN/").status_code == 200
+
+
+def test_a_second_import_changes_nothing(db, tmp_path):
+    path = write(tmp_path, good_rows())
+    run(path)
+    before, history = state(), Unit.history.count() + Post.history.count()
+    out, _ = run(path)
+    assert "units: 2 unchanged" in out and "created" not in out and "updated" not in out
+    assert state() == before
+    assert Unit.history.count() + Post.history.count() == history
+
+
+def test_a_newer_file_updates_ends_and_records_the_importer(db, tmp_path, admin):
+    run(write(tmp_path, good_rows()))
+    newer = [r for r in good_rows() if "olim-karimov" not in r or "person" in r]
+    newer = [r.replace('"Vazirlik"', '"Vazirlik (yangi)"') for r in newer]
+    out, _ = run(write(tmp_path, newer, name="newer.csv"), user="admin")
+    assert "units: 1 unchanged, 1 updated" in out
+    assert "appointments: 1 ended, 1 unchanged" in out
+    ended = Appointment.objects.get(post__code="MIN-P2")
+    assert ended.ends_on == datetime.date.today() - datetime.timedelta(days=1)
+    assert ended.history.latest().history_user == admin
+    unit = Unit.objects.get(code="MIN")
+    assert unit.name_uz == "Vazirlik (yangi)" and unit.history.latest().history_user == admin
+
+
+def test_a_dry_run_reports_and_writes_nothing(db, tmp_path):
+    before = state()
+    out, _ = run(write(tmp_path, good_rows()), dry_run=True)
+    assert "units: 2 created" in out and "Dry run: nothing was written." in out
+    assert state() == before
+    assert not SearchDocument.objects.exists()
+
+
+BAD_ROWS = [
+    (row(record="unit", id="ORPHAN", parent="NOWHERE", name="X"), "missing parent “NOWHERE”"),
+    (row(record="unit", id="ODD", parent="GOV", name="X", kind="planet"), "unknown kind of unit"),
+    (row(record="contact", id="unit:MIN", kind="phone", value="12"), "not a valid phone number"),
+    (row(record="unit", id="MIN", parent="GOV", name="Again"), "duplicate unit id “MIN”"),
+    (row(record="post", id="bad code!", parent="MIN", name="X"), "is not a valid identifier"),
+    (row(record="thing", id="X"), "unknown kind of record"),
+    (
+        row(
+            record="appointment",
+            id="ali-valiyev",
+            parent="MIN-P1",
+            starts_on="2024-05-01",
+            ends_on="2024-04-01",
+        ),
+        "ends before it starts",
+    ),
+    (
+        row(record="appointment", id="ali-valiyev", parent="MIN-P2", starts_on="2024-03-01"),
+        "overlaps",
+    ),
+    (row(record="appointment", id="ali-valiyev", parent="MIN-P1", starts_on="soon"), "bad date"),
+    (row(record="post", id="P-X", parent="GONE", name="X"), "unknown unit “GONE”"),
+]
+
+
+@pytest.mark.parametrize("bad, reason", BAD_ROWS)
+def test_a_bad_row_is_reported_with_its_line_and_nothing_is_written(db, tmp_path, bad, reason):
+    rows = [*good_rows(), bad]
+    with pytest.raises(CommandError, match="nothing was imported"):
+        out, err = run(write(tmp_path, rows))
+    dataset = formats.load("csv", write(tmp_path, rows))
+    problems = importing.check(dataset)
+    line = len(rows) + 1  # the header is line 1
+    assert any(p.line == line and reason in p.reason for p in problems), problems
+    assert state() == ([], [], [], [], [])
+
+
+def test_a_cycle_in_parent_links_is_rejected(db, tmp_path):
+    rows = [
+        row(record="unit", id="A", parent="B", name="A"),
+        row(record="unit", id="B", parent="C", name="B"),
+        row(record="unit", id="C", parent="A", name="C"),
+        row(record="unit", id="D", parent="C", name="D"),
+    ]
+    problems = importing.check(formats.load("csv", write(tmp_path, rows)))
+    assert sum("cycle in parent links" in p.reason for p in problems) == 3
+    assert any(p.line == 5 and "its parent “C” was rejected" in p.reason for p in problems)
+
+
+def test_skip_invalid_imports_the_good_rows_and_lists_the_bad(db, tmp_path):
+    rows = [
+        *good_rows(),
+        BAD_ROWS[0][0],
+        row(record="post", id="ORPHAN-P", parent="ORPHAN", name="X"),
+    ]
+    out, _ = run(write(tmp_path, rows), skip_invalid=True)
+    assert "line 12: missing parent" in out and "line 13: its unit “ORPHAN” was rejected" in out
+    assert (
+        Unit.objects.filter(code="MIN").exists() and not Unit.objects.filter(code="ORPHAN").exists()
+    )
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("record,id,name\nunit,MIN,Вазирлик\n".encode("cp1251"), "line 2: the file is not UTF-8"),
+        (b"record,id,name\nunit,A,x\nunit,B,\xff\xfe\n", "line 3: the file is not UTF-8"),
+    ],
+)
+def test_a_file_in_another_encoding_is_refused_with_the_line(db, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        run(path)
+
+
+def test_missing_file_and_unknown_format(db, tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        run(tmp_path / "nothing.csv")
+    with pytest.raises(CommandError):
+        run(write(tmp_path, good_rows()), fmt="xml")
+
+
+def test_json_round_trip(tree, tmp_path, admin):
+    """Export → import into an empty directory → export again: the same file."""
+    client = Client()
+    client.force_login(admin)
+    first = b"".join(client.get("/export/", {"format": "json"}).streaming_content)
+    path = tmp_path / "export.json"
+    path.write_bytes(first)
+    for model in (ContactPoint, Appointment, Person):
+        model.objects.all().delete()
+    Post.objects.update(reports_to=None)
+    Post.objects.all().delete()
+    Unit.objects.all().delete()
+    out, _ = run(path, fmt="json")
+    assert "rows rejected: 0" in out
+    second = b"".join(client.get("/export/", {"format": "json"}).streaming_content)
+    assert json.loads(second) == json.loads(first)
+    assert second == first
+
+
+def test_popolo_round_trip_counts(tree, tmp_path, admin):
+    client = Client()
+    client.force_login(admin)
+    data = b"".join(client.get("/export/", {"format": "popolo"}).streaming_content)
+    exported = json.loads(data)
+    path = tmp_path / "popolo.json"
+    path.write_bytes(data)
+    for model in (ContactPoint, Appointment, Person):
+        model.objects.all().delete()
+    Post.objects.update(reports_to=None)
+    Post.objects.all().delete()
+    Unit.objects.all().delete()
+    run(path, fmt="popolo")
+    assert Unit.objects.count() == len(exported["organizations"])
+    assert Post.objects.count() == len(exported["posts"])
+    assert Person.objects.count() == len(exported["persons"])
+    assert Appointment.objects.count() == len(exported["memberships"])
+
+
+def test_importing_is_for_administrators(db, tmp_path, alisher):
+    with pytest.raises(CommandError, match="Only administrators"):
+        run(write(tmp_path, good_rows()), user="alisher")
+
+
+# The published data sets, read as they are -----------------------------------------------
+
+
+def test_korea_government_organisations(db):
+    out, _ = run(DATA / "korea-gov-org", fmt="korea-gov-org")
+    assert "units: 91 created" in out and "rows rejected: 0" in out
+    ministry = Unit.objects.get(code="KR-1741000")
+    assert ministry.name_ko and ministry.name_en
+    hits = search(Viewer.anonymous(), ministry.name_ko.split()[0]).hits
+    assert any(h.unit and h.unit.code == "KR-1741000" for h in hits)
+    assert "units: 91 unchanged" in run(DATA / "korea-gov-org", fmt="korea-gov-org")[0]
+
+
+@pytest.mark.parametrize("country, units", [("br", 265), ("gr", 851)])
+def test_publicbodies(db, country, units):
+    out, _ = run(DATA / "publicbodies" / "data" / f"{country}.csv", fmt="publicbodies")
+    assert f"units: {units} created" in out and "rows rejected: 0" in out
+    assert Unit.objects.count() == units
+    assert Unit.objects.find_problems() == ([], [], [], [], [])
+
+
+def test_publicbodies_swiss_names_lose_their_parents_prefix(db, tmp_path):
+    import csv
+
+    wanted = {
+        "ch/bundesrat",
+        "ch/bundesrat-eidgenoessisches-finanzdepartement",
+        "ch/bundesrat-eidgenoessisches-finanzdepartement-eidgenoessische-steuerverwaltung",
+    }
+    with open(DATA / "publicbodies" / "data" / "ch.csv", encoding="utf-8", newline="") as source:
+        reader = csv.reader(source)
+        header = next(reader)
+        rows = [r for r in reader if r[0] in wanted]
+    path = tmp_path / "ch.csv"
+    with open(path, "w", encoding="utf-8", newline="") as sample:
+        csv.writer(sample).writerows([header, *rows])
+    out, _ = run(path, fmt="publicbodies")
+    assert "units: 3 created" in out
+    efd = Unit.objects.get(code="CH-bundesrat-eidgenoessisches-finanzdepartement")
+    assert efd.name_uz == "Eidgenössisches Finanzdepartement" and efd.other_names == {
+        "de": efd.name_uz
+    }
+    assert Unit.objects.get_parent(efd).code == "CH-bundesrat"
+    tax = Unit.objects.get(short_name_uz="ESTV")
+    assert tax.name_uz == "Eidgenössische Steuerverwaltung"
+    assert Unit.objects.get_parent(tax) == efd
+
+
+def test_canada_organisations_and_the_esdc_tree(db):
+    out, _ = run(DATA / "canada-geds", fmt="canada-geds")
+    assert "rows rejected: 0" in out
+    esdc = Unit.objects.get(name_en="Employment and Social Development Canada")
+    assert esdc.other_names["fr"]
+    assert Unit.objects.filter(path__startswith=esdc.path).count() > 1500
+
+
+def test_uk_organograms(db):
+    folder = DATA / "uk-organograms" / "csv"
+    files = [
+        "department_of_education-2011-09-30-senior.csv",
+        "department_for_transport-2011-09-30-senior.csv",
+    ]
+    for name in files:
+        out, _ = run(folder / name, fmt="uk-organograms")
+        assert "rows rejected: 0" in out, out
+    post = Post.objects.get(code="UK-DFT-55")
+    assert post.title_uz == "Local Director" and post.rank == "SCS2"
+    holder = Appointment.objects.current(datetime.date(2011, 10, 1)).get(post=post).person
+    assert (holder.given_name, holder.family_name) == ("John", "Dowie")
+    assert post.contacts.filter(kind="phone", value="+442079446425").exists()
+    assert post.reports_to is not None
+    # Job shares: two rows with one reference are two posts.
+    assert Post.objects.filter(code__startswith="UK-DFE-dfe-5044").count() == 2
+    again, _ = run(folder / files[1], fmt="uk-organograms")
+    assert "created" not in again and "updated" not in again
