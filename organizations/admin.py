@@ -18,7 +18,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from . import search, services
-from .models import Appointment, ContactPoint, Person, Post, Unit
+from .models import Appointment, ContactPoint, DirectoryImport, Person, Post, Unit
 
 
 class ContactPointInline(admin.TabularInline):
@@ -196,3 +196,103 @@ class ContactPointAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHi
     list_select_related = ("unit", "post", "person")
     search_fields = ("value", "label")
     raw_id_fields = ("unit", "post", "person")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV or JSON file; for data sets published as several files, a ZIP of the folder."
+        ),
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=())
+    dry_run = forms.BooleanField(
+        label=_("Dry run: report what would change, write nothing"), required=False, initial=True
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Import the good rows and list the bad ones"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .interchange import formats
+
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [(name, name) for name in sorted(formats.FORMATS)]
+
+
+@admin.register(DirectoryImport)
+class DirectoryImportAdmin(admin.ModelAdmin):
+    """Administrators import a file from the browser, as ``manage.py import_directory``."""
+
+    def has_module_permission(self, request):
+        from .permissions import is_administrator
+
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        import tempfile
+        import zipfile
+        from pathlib import Path
+
+        from django.core.exceptions import PermissionDenied
+        from django.template.response import TemplateResponse
+
+        from .interchange import formats, importing
+
+        if not self.has_module_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        summary, refused, error = None, False, ""
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / Path(upload.name).name
+                with open(path, "wb") as target:
+                    for chunk in upload.chunks():
+                        target.write(chunk)
+                try:
+                    if zipfile.is_zipfile(path):
+                        extracted = Path(folder) / "extracted"
+                        with zipfile.ZipFile(path) as archive:
+                            for member in archive.namelist():
+                                if member.startswith("/") or ".." in Path(member).parts:
+                                    raise formats.Unreadable(_("The ZIP file has unsafe paths."))
+                            archive.extractall(extracted)
+                        entries = list(extracted.iterdir())
+                        path = (
+                            entries[0] if len(entries) == 1 and entries[0].is_dir() else extracted
+                        )
+                    dataset = formats.load(form.cleaned_data["format"], path)
+                    summary = importing.run(
+                        dataset,
+                        request.user,
+                        dry_run=form.cleaned_data["dry_run"],
+                        skip_invalid=form.cleaned_data["skip_invalid"],
+                    )
+                except formats.Unreadable as unreadable:
+                    error = str(unreadable)
+                except importing.ImportRefused as refusal:
+                    summary, refused = refusal.summary, True
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a directory file"),
+            "form": form,
+            "summary": summary,
+            "refused": refused,
+            "error": error,
+            "opts": self.model._meta,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/organizations/import.html", context)

@@ -339,3 +339,22 @@ def test_uk_organograms(db):
     assert Post.objects.filter(code__startswith="UK-DFE-dfe-5044").count() == 2
     again, _ = run(folder / files[1], fmt="uk-organograms")
     assert "created" not in again and "updated" not in again
+
+
+def test_administrators_import_from_the_admin(db, tmp_path, admin, alisher, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = "/admin/organizations/directoryimport/"
+    content = write(tmp_path, good_rows()).read_bytes()
+    browser = client_for(admin)
+    assert browser.get(url).status_code == 200
+    dry = browser.post(url, {"file": SimpleUploadedFile("d.csv", content), "format": "csv", "dry_run": "on"})
+    assert "units: 2 created" in dry.content.decode() and not Unit.objects.exists()
+    done = browser.post(url, {"file": SimpleUploadedFile("d.csv", content), "format": "csv"})
+    assert "Imported." in done.content.decode() and Unit.objects.count() == 2
+    bad = write(tmp_path, [*good_rows(), BAD_ROWS[0][0]], name="bad.csv").read_bytes()
+    refused = browser.post(url, {"file": SimpleUploadedFile("b.csv", bad), "format": "csv"})
+    assert "line 12: missing parent" in refused.content.decode()
+    alisher.is_staff = True
+    alisher.save()
+    assert client_for(alisher).get(url).status_code == 403
