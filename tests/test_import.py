@@ -102,6 +102,9 @@ def test_our_csv_imports_and_searches(db, tmp_path, newline, bom):
     assert Appointment.objects.get(post__code="MIN-P2").acting
     hits = search(Viewer.anonymous(), "pensiya").hits
     assert [h.post.code for h in hits if h.post] == ["MIN-P2"]
+    people = search(Viewer.anonymous(), "Валиев Али").hits  # written in bulk, found too
+    assert [h.person.slug for h in people if h.person] == ["ali-valiyev"]
+    assert Person.history.filter(slug="ali-valiyev", history_type="+").exists()
     assert Client().get("/units/MIN/").status_code == 200
 
 

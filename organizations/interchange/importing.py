@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from .. import search, services
 from ..models import (
@@ -39,9 +40,11 @@ from ..models import (
     normalise_phone,
     today,
 )
+from ..permissions import SYSTEM
 from ..visibility import Visibility
 
 NAME_LANGUAGES = ("uz_cyrl", "ru", "en", "ko")
+BULK = 2000
 
 
 @dataclass
@@ -577,7 +580,10 @@ class Writer:
         return by_code
 
     def people(self, rows: list[PersonIn]) -> dict[str, Person]:
+        """New people are written in bulk, with their history rows (the common case of
+        a large import); changed people go one by one through ``services``."""
         by_slug = {p.slug: p for p in Person.objects.filter(slug__in=[r.slug for r in rows])}
+        new: list[Person] = []
         for done, row in enumerate(rows, 1):
             values = {
                 "family_name": row.family_name[:100],
@@ -588,7 +594,7 @@ class Writer:
             person = by_slug.get(row.slug)
             if person is None:
                 person = Person(slug=row.slug, **values)
-                services.save_person(self.actor, person)
+                new.append(person)
                 self.count("people", "created")
             else:
                 changes = self._changes(person, values)
@@ -598,9 +604,18 @@ class Writer:
                     services.save_person(self.actor, person)
                 self.count("people", "updated" if changes else "unchanged")
             by_slug[row.slug] = person
-            if done % 200 == 0 or done == len(rows):
+            if len(new) >= BULK or done == len(rows):
+                self._create_people(new)
+                new = []
                 self.progress("people", done, len(rows))
         return by_slug
+
+    def _create_people(self, people: list[Person]) -> None:
+        if not people:
+            return
+        user = None if self.actor is SYSTEM or self.actor is None else self.actor
+        created = bulk_create_with_history(people, Person, batch_size=BULK, default_user=user)
+        search.documents.note_changed("person", [p.pk for p in created])
 
     def appointments(self, rows, post_rows, posts: dict[str, Post], people: dict[str, Person]):
         posts = {

@@ -356,6 +356,15 @@ def deferred():
             rebuild(ordered[start : start + BATCH])
 
 
+def note_changed(kind: str, ids) -> None:
+    """Records of ``kind`` (unit, post, person) were written without the services (in
+    bulk): rebuild their documents now, or at the end of a ``deferred`` block."""
+    rebuild = {"unit": reindex_units, "post": reindex_posts, "person": reindex_people}[kind]
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        _reindex(kind, ids[start : start + BATCH], rebuild)
+
+
 def _reindex(kind: str, ids, rebuild) -> None:
     pending = getattr(_deferred, "pending", None)
     if pending is None:

@@ -1,0 +1,114 @@
+"""Import speed: 100,000 person rows of our CSV, against a PostgreSQL COPY of the same
+rows in the same run.
+
+    uv run python benchmarks/import.py                # 100,000 rows
+    uv run python benchmarks/import.py --rows 20000   # a shorter run
+
+It works in a scratch embedded database (``.data/bench-import``, emptied first). The
+import is the real one (``import_directory``'s code: read, check every row, write in one
+transaction with history rows and search documents). The floor is ``COPY`` of the same
+rows into a table shaped like the people table, on the same server. It prints rows per
+second for both and their ratio, and the time a second, unchanged import takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA_DIR = ROOT / ".data" / "bench-import"
+os.environ.setdefault("DIRECTORY_DATA_DIR", str(DATA_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "directory.settings")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    if os.environ["DIRECTORY_DATA_DIR"] == str(DATA_DIR) and DATA_DIR.exists():
+        shutil.rmtree(DATA_DIR)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from organizations.demo.data import FAMILY_NAMES, FEMALE_GIVEN, MALE_GIVEN
+    from organizations.interchange import formats, importing
+    from organizations.models import Person, SearchDocument
+    from organizations.permissions import SYSTEM
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(7)
+    rows = []
+    for index in range(args.rows):
+        family = rng.choice(FAMILY_NAMES)
+        given = rng.choice(MALE_GIVEN + FEMALE_GIVEN)
+        rows.append(
+            {
+                "record": "person",
+                "id": f"person-{index:06d}",
+                "family_name": family,
+                "given_name": given,
+            }
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "people.csv"
+        with open(path, "w", encoding="utf-8", newline="") as target:
+            writer = csv.DictWriter(target, fieldnames=formats.CSV_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+
+        started = time.perf_counter()
+        summary = importing.run(formats.load("csv", path), SYSTEM)
+        imported = time.perf_counter() - started
+        assert summary.counts["people"]["created"] == args.rows, summary.lines()
+        assert Person.objects.count() == args.rows
+        documents = SearchDocument.objects.filter(kind="person").count()
+
+        started = time.perf_counter()
+        again = importing.run(formats.load("csv", path), SYSTEM)
+        second = time.perf_counter() - started
+        assert again.counts["people"]["unchanged"] == args.rows
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(
+        (r["id"], r["family_name"], r["given_name"], "", "public", 1) for r in rows
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE copy_floor (LIKE organizations_person INCLUDING DEFAULTS "
+            "INCLUDING CONSTRAINTS INCLUDING INDEXES)"
+        )
+        started = time.perf_counter()
+        with cursor.copy(
+            "COPY copy_floor (slug, family_name, given_name, patronymic, visibility, version) "
+            "FROM STDIN WITH (FORMAT csv)"
+        ) as copy:
+            copy.write(buffer.getvalue())
+        floor = time.perf_counter() - started
+
+    print(f"\n{args.rows:,} person rows (our CSV), {documents:,} search documents written")
+    print(f"{'':32}{'seconds':>10}{'rows/s':>12}")
+    print(
+        f"{'import (check, write, history, search)':32}{imported:10.1f}{args.rows / imported:12,.0f}"
+    )
+    print(f"{'COPY of the same rows':32}{floor:10.2f}{args.rows / floor:12,.0f}")
+    print(f"import / COPY speed = {floor / imported:.3f}x (goal ≥ 0.5x)")
+    print(f"second import of the same file (nothing changes): {second:.1f} s")
+    call_command("stop_database")
+
+
+if __name__ == "__main__":
+    main()
