@@ -83,17 +83,14 @@ def main() -> None:
         assert again.counts["people"]["unchanged"] == args.rows
 
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(
-        (r["id"], r["family_name"], r["given_name"], "", "public", 1) for r in rows
+    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(
+        (r["id"], r["family_name"], r["given_name"], "", "public", "", 1) for r in rows
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE copy_floor (LIKE organizations_person INCLUDING DEFAULTS "
-            "INCLUDING CONSTRAINTS INCLUDING INDEXES)"
-        )
+        cursor.execute("CREATE TEMP TABLE copy_floor (LIKE organizations_person INCLUDING ALL)")
         started = time.perf_counter()
         with cursor.copy(
-            "COPY copy_floor (slug, family_name, given_name, patronymic, visibility, version) "
+            "COPY copy_floor (slug, family_name, given_name, patronymic, visibility, photo, version) "
             "FROM STDIN WITH (FORMAT csv)"
         ) as copy:
             copy.write(buffer.getvalue())
