@@ -351,7 +351,9 @@ def test_administrators_import_from_the_admin(db, tmp_path, admin, alisher, clie
     content = write(tmp_path, good_rows()).read_bytes()
     browser = client_for(admin)
     assert browser.get(url).status_code == 200
-    dry = browser.post(url, {"file": SimpleUploadedFile("d.csv", content), "format": "csv", "dry_run": "on"})
+    dry = browser.post(
+        url, {"file": SimpleUploadedFile("d.csv", content), "format": "csv", "dry_run": "on"}
+    )
     assert "units: 2 created" in dry.content.decode() and not Unit.objects.exists()
     done = browser.post(url, {"file": SimpleUploadedFile("d.csv", content), "format": "csv"})
     assert "Imported." in done.content.decode() and Unit.objects.count() == 2

@@ -173,7 +173,7 @@ def unit(request, viewer, code):
 @api
 def post(request, viewer, code):
     found = get_object_or_404(
-        queries.posts_with_holders(viewer, Post.objects.select_related("unit", "reports_to")),
+        queries.posts_with_holders(viewer, Post.objects.select_related("unit", "reports_to__unit")),
         code=code,
     )
     return records.post(viewer, found), {}

@@ -103,7 +103,7 @@ def post(viewer: Viewer, post: Post) -> dict:
     return {
         **post_summary(post),
         "rank": post.rank,
-        "reports_to": post.reports_to.code if post.reports_to_id and post.reports_to else None,
+        "reports_to": _reports_to(viewer, post),
         "established_on": post.established_on,
         "abolished_on": post.abolished_on,
         "history": [
@@ -117,6 +117,14 @@ def post(viewer: Viewer, post: Post) -> dict:
             for a in queries.post_holders(viewer, post)
         ],
     }
+
+
+def _reports_to(viewer: Viewer, post: Post) -> str | None:
+    """The code of the post this one reports to, if the viewer may see that post."""
+    boss = post.reports_to if post.reports_to_id else None
+    if boss is None or not viewer.may_see(boss.visibility, boss.unit.path):
+        return None
+    return boss.code
 
 
 def person_summary(person: Person) -> dict:
