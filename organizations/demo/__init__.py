@@ -13,6 +13,7 @@ It writes with PostgreSQL COPY and then builds the search documents, so 10,000 u
 from __future__ import annotations
 
 import datetime
+import json
 import random
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ import phonenumbers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
-from django.db.models import FileField
+from django.db.models import FileField, JSONField
 from django.utils.text import slugify
 
 from ..models import Appointment, ContactPoint, Person, Post, Unit
@@ -71,6 +72,7 @@ def copy_insert(model, objects: list) -> None:
     fields = model._meta.concrete_fields
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     files = {f.attname for f in fields if isinstance(f, FileField)}
+    documents = {f.attname for f in fields if isinstance(f, JSONField)}
     sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for obj in objects:
@@ -78,6 +80,8 @@ def copy_insert(model, objects: list) -> None:
                 [
                     str(getattr(obj, f.attname) or "")
                     if f.attname in files
+                    else json.dumps(getattr(obj, f.attname))
+                    if f.attname in documents
                     else getattr(obj, f.attname)
                     for f in fields
                 ]
