@@ -753,6 +753,9 @@ def canada(path: Path) -> Dataset:
     return dataset
 
 
+# Records of several files are numbered file index × FILE_STEP + line.
+FILE_STEP = 1_000_000
+
 # What the "Name" column holds when no person is named.
 NOT_A_NAME = {"N/D", "VACANT", "N/A", "NOT DISCLOSED", "ELIMINATED", "VACANCY", "TBC", "NONE", "-"}
 
@@ -822,9 +825,7 @@ def uk_organograms(path: Path) -> Dataset:
         rows = []
         for line, row, error in records:
             if error:
-                dataset.problems.append(
-                    Problem(line_base + line, f"{file.name} line {line}: {error}")
-                )
+                dataset.problems.append(Problem(line_base + line, error))
                 continue
             rows.append((line, row))
             reference = clean(row.get("Post Unique Reference"))
@@ -862,7 +863,7 @@ def uk_organograms(path: Path) -> Dataset:
                     dataset.warnings.append(
                         Problem(
                             where,
-                            f"{file.name}: reports to post “{reports}”, which is not in the file: top of its tree",
+                            f"reports to post “{reports}”, which is not in the file: top of its tree",
                         )
                     )
             title = (
@@ -906,7 +907,12 @@ def uk_organograms(path: Path) -> Dataset:
                 dataset.appointments.append(
                     AppointmentIn(person=slug, post=row["_code"], starts_on=starts_on, line=where)
                 )
-        line_base += 100_000
+        line_base += FILE_STEP
+    dataset.describe_line = lambda line: (
+        f"{files[line // FILE_STEP].name} line {line % FILE_STEP}"
+        if line // FILE_STEP < len(files)
+        else f"line {line}"
+    )
     return dataset
 
 

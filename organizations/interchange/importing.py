@@ -115,8 +115,11 @@ class ContactIn:
 class Problem:
     line: int
     reason: str
+    where: str = ""  # "file.csv line 12", for data sets read from several files
 
     def __str__(self) -> str:
+        if self.where:
+            return f"{self.where}: {self.reason}"
         return f"line {self.line}: {self.reason}" if self.line else self.reason
 
 
@@ -134,6 +137,8 @@ class Dataset:
     # that is not one): reported, never an error.
     warnings: list[Problem] = field(default_factory=list)
     phone_region: str | None = None
+    # For data sets read from several files: the file and line of a record's line number.
+    describe_line: Callable[[int], str] | None = None
 
 
 class ImportRefused(Exception):
@@ -468,6 +473,10 @@ def run(
     summary = Summary(dry_run=dry_run)
     summary.rejected = check(dataset)
     summary.warnings = list(dataset.warnings)
+    if dataset.describe_line:
+        for problem in (*summary.rejected, *summary.warnings):
+            if problem.line and not problem.where:
+                problem.where = dataset.describe_line(problem.line)
     if summary.rejected and not skip_invalid:
         raise ImportRefused(summary)
     with transaction.atomic():
