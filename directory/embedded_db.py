@@ -17,6 +17,7 @@ first needs a connection, so commands that never touch the database start nothin
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -96,6 +97,11 @@ def _drop_stale_postmaster_pid(pgdata: Path) -> None:
         pidfile.unlink(missing_ok=True)
 
 
+def _ignore_interrupts() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _exit_on_sigterm() -> None:
     """Make SIGTERM behave like Ctrl-C so that atexit stops the server."""
     if threading.current_thread() is not threading.main_thread():
@@ -142,6 +148,10 @@ def ensure_running(pgdata: Path | None = None) -> EmbeddedServer:
         )
         _ensure_database(server, DATABASE_NAME)
         _exit_on_sigterm()
+        # atexit runs last-registered first: this runs just before the library stops
+        # the server, so that a second Ctrl-C (a terminal sends one to uv and one to
+        # Python) cannot interrupt the stop halfway and print a traceback.
+        atexit.register(_ignore_interrupts)
         _started[pgdata] = server
         return server
 
