@@ -104,6 +104,25 @@ def main() -> None:
     print(f"{'COPY of the same rows':32}{floor:10.2f}{args.rows / floor:12,.0f}")
     print(f"import / COPY speed = {floor / imported:.3f}x (goal ≥ 0.5x)")
     print(f"second import of the same file (nothing changes): {second:.1f} s")
+
+    # Downloads are streamed: memory stays flat however many people there are.
+    import tracemalloc
+
+    from organizations.interchange import exports
+    from organizations.visibility import Viewer
+
+    admin = Viewer(is_administrator=True, is_civil_servant=True)
+    for name, stream in (("JSON", exports.json_stream), ("Popolo", exports.popolo_stream)):
+        tracemalloc.start()
+        started = time.perf_counter()
+        size = sum(len(chunk) for chunk in stream(admin))
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(
+            f"{name} download of {args.rows:,} people: {size / 1e6:.1f} MB in {elapsed:.1f} s, "
+            f"peak Python memory {peak / 1e6:.1f} MB"
+        )
     call_command("stop_database")
 
 
