@@ -17,6 +17,7 @@ from pathlib import Path
 
 import phonenumbers
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ..models import PHONE_KINDS, Unit
 from .importing import (
@@ -55,7 +56,8 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise Unreadable(
-            f"line {line}: the file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
+            _("line %(line)s: the file is not UTF-8 (byte %(byte)s); save it as UTF-8")
+            % {"line": line, "byte": f"0x{data[error.start]:02x}"}
         ) from error
     return text.lstrip("\ufeff")
 
@@ -74,7 +76,15 @@ def csv_records(text: str):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            yield line, None, f"{len(row)} columns where the header has {len(header)}"
+            yield (
+                line,
+                None,
+                _("%(count)s columns where the header has %(header)s")
+                % {
+                    "count": len(row),
+                    "header": len(header),
+                },
+            )
             continue
         yield line, dict(zip(header, row, strict=True)), None
 
@@ -124,7 +134,9 @@ def phone_or_warning(dataset: Dataset, value: str, region: str, line: int) -> st
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     except phonenumbers.NumberParseException:
         pass
-    dataset.warnings.append(Problem(line, f"“{value}” is not a valid phone number: left out"))
+    dataset.warnings.append(
+        Problem(line, _("“%(value)s” is not a valid phone number: left out") % {"value": value})
+    )
     return None
 
 
@@ -138,10 +150,14 @@ def url_or_warning(dataset: Dataset, value: str, line: int) -> str:
     try:
         URLValidator()(value)
     except ValidationError:
-        dataset.warnings.append(Problem(line, f"“{value[:80]}” is not a web address: left out"))
+        dataset.warnings.append(
+            Problem(line, _("“%(value)s” is not a web address: left out") % {"value": value[:80]})
+        )
         return ""
     if len(value) > 500:
-        dataset.warnings.append(Problem(line, "web address longer than 500 characters: left out"))
+        dataset.warnings.append(
+            Problem(line, _("web address longer than 500 characters: left out"))
+        )
         return ""
     return value
 
@@ -156,7 +172,9 @@ def email_or_warning(dataset: Dataset, value: str, line: int) -> str | None:
     try:
         validate_email(value)
     except ValidationError:
-        dataset.warnings.append(Problem(line, f"“{value}” is not an e-mail address: left out"))
+        dataset.warnings.append(
+            Problem(line, _("“%(value)s” is not an e-mail address: left out") % {"value": value})
+        )
         return None
     return value
 
@@ -202,7 +220,9 @@ def our_csv(path: Path) -> Dataset:
             continue
         missing = [c for c in ("record", "id") if c not in row]
         if missing:
-            dataset.problems.append(Problem(line, f"missing column(s): {', '.join(missing)}"))
+            dataset.problems.append(
+                Problem(line, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)})
+            )
             return dataset
 
         def get(name, row=row):
@@ -265,7 +285,7 @@ def our_csv(path: Path) -> Dataset:
                     )
                 )
             elif record == "contact":
-                owner_kind, _, owner = get("id").partition(":")
+                owner_kind, _colon, owner = get("id").partition(":")
                 dataset.contacts.append(
                     ContactIn(
                         owner_kind=owner_kind,
@@ -280,10 +300,12 @@ def our_csv(path: Path) -> Dataset:
                 )
             else:
                 dataset.problems.append(
-                    Problem(line, f"unknown kind of record “{get('record')[:40]}”")
+                    Problem(
+                        line, _("unknown kind of record “%(kind)s”") % {"kind": get("record")[:40]}
+                    )
                 )
         except ValueError as error:
-            dataset.problems.append(Problem(line, f"bad date: {error}"))
+            dataset.problems.append(Problem(line, _("bad date: %(error)s") % {"error": error}))
     return dataset
 
 
@@ -302,7 +324,7 @@ def our_json(path: Path) -> Dataset:
         isinstance(data.get(k, []), list) for k in ("units", "posts", "people")
     ):
         dataset.problems.append(
-            Problem(1, "not a directory export: expected units, posts and people lists")
+            Problem(1, _("not a directory export: expected units, posts and people lists"))
         )
         return dataset
     for index, unit in enumerate(data.get("units", []), 1):
@@ -399,7 +421,9 @@ def _load_json(text: str, dataset: Dataset):
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        dataset.problems.append(Problem(error.lineno, f"not valid JSON: {error.msg}"))
+        dataset.problems.append(
+            Problem(error.lineno, _("not valid JSON: %(error)s") % {"error": error.msg})
+        )
         return None
 
 
@@ -411,7 +435,7 @@ def popolo(path: Path) -> Dataset:
     if data is None:
         return dataset
     if not isinstance(data, dict):
-        dataset.problems.append(Problem(1, "not Popolo: expected an object"))
+        dataset.problems.append(Problem(1, _("not Popolo: expected an object")))
         return dataset
     organizations = {str(o.get("id", "")): o for o in data.get("organizations", [])}
     codes = {key: (key if _valid_code(key) else make_code("popolo", key)) for key in organizations}
@@ -461,7 +485,7 @@ def popolo(path: Path) -> Dataset:
         key = str(person.get("id", ""))
         family, given = person.get("family_name", ""), person.get("given_name", "")
         if not family and person.get("name"):
-            given, _, family = person["name"].rpartition(" ")
+            given, _space, family = person["name"].rpartition(" ")
         dataset.people.append(
             PersonIn(
                 slug=key if re.fullmatch(r"[-a-zA-Z0-9_]{1,120}", key) else make_slug(key),
@@ -498,7 +522,7 @@ def popolo(path: Path) -> Dataset:
             starts = date(membership.get("start_date", "")) or _required_date()
             ends = date(membership.get("end_date", ""))
         except ValueError as error:
-            dataset.problems.append(Problem(index, f"membership {index}: bad date: {error}"))
+            dataset.problems.append(Problem(index, _("bad date: %(error)s") % {"error": error}))
             continue
         dataset.appointments.append(
             AppointmentIn(
@@ -534,11 +558,15 @@ def publicbodies(path: Path) -> Dataset:
             continue
         key = clean(row.get("id"))
         if not key:
-            dataset.warnings.append(Problem(line, "row without an id: left out"))
+            dataset.warnings.append(Problem(line, _("row without an id: left out")))
             continue
         if key in seen:
             dataset.warnings.append(
-                Problem(line, f"id “{key}” already on line {seen[key]}: left out")
+                Problem(
+                    line,
+                    _("id “%(id)s” already on line %(line)s: left out")
+                    % {"id": key, "line": seen[key]},
+                )
             )
             continue
         seen[key] = line
@@ -556,11 +584,16 @@ def publicbodies(path: Path) -> Dataset:
     for line, key, row in rows:
         parent = clean(row.get("parent_id")) or None
         if parent == key:
-            dataset.warnings.append(Problem(line, "the body is its own parent: placed at the top"))
+            dataset.warnings.append(
+                Problem(line, _("the body is its own parent: placed at the top"))
+            )
             parent = None
         elif parent and parent not in names:
             dataset.warnings.append(
-                Problem(line, f"parent “{parent}” is not in the file: placed at the top")
+                Problem(
+                    line,
+                    _("parent “%(id)s” is not in the file: placed at the top") % {"id": parent},
+                )
             )
             parent = None
         name = names[key]
@@ -624,7 +657,10 @@ def korea(path: Path) -> Dataset:
             parent = ""
         elif parent and parent not in codes:
             dataset.warnings.append(
-                Problem(line, f"parent organisation {parent} is not listed: placed at the top")
+                Problem(
+                    line,
+                    _("parent “%(id)s” is not in the file: placed at the top") % {"id": parent},
+                )
             )
             parent = ""
         english, korean = (
@@ -690,7 +726,7 @@ def canada(path: Path) -> Dataset:
             dataset.warnings.append(
                 Problem(
                     line,
-                    f"lead department “{lead}” is not an organisation in the list: placed under the Government of Canada",
+                    _("parent “%(id)s” is not in the file: placed at the top") % {"id": lead},
                 )
             )
         if parent == code:
@@ -719,7 +755,7 @@ def canada(path: Path) -> Dataset:
         tree = json.loads(text)
     except json.JSONDecodeError as error:
         dataset.problems.append(
-            Problem(error.lineno, f"{tree_file.name}: not valid JSON: {error.msg}")
+            Problem(error.lineno, _("not valid JSON: %(error)s") % {"error": error.msg})
         )
         return dataset
     root_code = by_name.get("Employment and Social Development Canada")
@@ -863,7 +899,8 @@ def uk_organograms(path: Path) -> Dataset:
                     dataset.warnings.append(
                         Problem(
                             where,
-                            f"reports to post “{reports}”, which is not in the file: top of its tree",
+                            _("“reports to” post “%(id)s” is not known: left empty")
+                            % {"id": reports},
                         )
                     )
             title = (
@@ -894,7 +931,7 @@ def uk_organograms(path: Path) -> Dataset:
             if name and name.upper() not in NOT_A_NAME:
                 if name.isupper():
                     name = name.title()
-                given, _, family = name.rpartition(" ")
+                given, _space, family = name.rpartition(" ")
                 slug = make_slug(name, dept)
                 if slug not in {p.slug for p in dataset.people[-50:]} and not any(
                     p.slug == slug for p in dataset.people
@@ -918,9 +955,12 @@ def uk_organograms(path: Path) -> Dataset:
 
 def load(fmt: str, path: Path) -> Dataset:
     if fmt not in FORMATS:
-        raise Unreadable(f"unknown format “{fmt}”: use one of {', '.join(sorted(FORMATS))}")
+        raise Unreadable(
+            _("unknown format “%(format)s”: use one of %(formats)s")
+            % {"format": fmt, "formats": ", ".join(sorted(FORMATS))}
+        )
     if not path.exists():
-        raise Unreadable(f"{path}: no such file or folder")
+        raise Unreadable(_("%(path)s: no such file or folder") % {"path": path})
     return FORMATS[fmt](path)
 
 

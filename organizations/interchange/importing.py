@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from .. import search, services
@@ -157,13 +158,27 @@ class Summary:
     dry_run: bool = False
 
     def lines(self) -> list[str]:
+        kinds = {
+            "units": _("units"),
+            "posts": _("posts"),
+            "people": _("people"),
+            "appointments": _("appointments"),
+            "contacts": _("contacts"),
+        }
+        outcomes = {
+            "created": _("created"),
+            "updated": _("updated"),
+            "unchanged": _("unchanged"),
+            "ended": _("ended"),
+            "removed": _("removed"),
+        }
         out = []
-        for kind in ("units", "posts", "people", "appointments", "contacts"):
+        for kind, label in kinds.items():
             counts = self.counts.get(kind)
             if counts:
-                parts = ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
-                out.append(f"{kind}: {parts}")
-        out.append(f"rows rejected: {len(self.rejected)}")
+                parts = ", ".join(f"{n} {outcomes[what]}" for what, n in sorted(counts.items()))
+                out.append(f"{label}: {parts}")
+        out.append(_("rows rejected: %(count)s") % {"count": len(self.rejected)})
         return out
 
 
@@ -174,7 +189,7 @@ def _check_code(value: str) -> str | None:
     try:
         code_validator(value)
     except ValidationError:
-        return f"“{value[:80]}” is not a valid identifier"
+        return _("“%(value)s” is not a valid identifier") % {"value": value[:80]}
     return None
 
 
@@ -189,13 +204,16 @@ def check(dataset: Dataset) -> list[Problem]:
     for unit in dataset.units:
         reason = _check_code(unit.code)
         if reason is None and unit.code in good_units:
-            reason = f"duplicate unit id “{unit.code}” (first on line {good_units[unit.code].line})"
+            reason = _("duplicate unit id “%(id)s” (first on line %(line)s)") % {
+                "id": unit.code,
+                "line": good_units[unit.code].line,
+            }
         if reason is None and unit.kind not in Unit.Kind.values:
-            reason = f"unknown kind of unit “{unit.kind}”"
+            reason = _("unknown kind of unit “%(kind)s”") % {"kind": unit.kind}
         if reason is None and not unit.name.strip():
-            reason = "the unit has no name"
+            reason = _("the unit has no name")
         if reason is None and unit.parent == unit.code:
-            reason = "the unit is its own parent"
+            reason = _("the unit is its own parent")
         if reason is None:
             reason = _model_errors(
                 Unit(
@@ -233,7 +251,11 @@ def check(dataset: Dataset) -> list[Problem]:
             current = good_units.get(current.parent) if current.parent else None
         if current is not None and current.code == unit.code:
             rejected.append(
-                Problem(unit.line, "cycle in parent links: " + " → ".join(seen + [unit.code]))
+                Problem(
+                    unit.line,
+                    _("cycle in parent links: %(chain)s")
+                    % {"chain": " → ".join([*seen, unit.code])},
+                )
             )
             bad_units[unit.code] = unit.line
     for code in bad_units:
@@ -249,9 +271,12 @@ def check(dataset: Dataset) -> list[Problem]:
             ):
                 continue
             if unit.parent in bad_units:
-                reason = f"its parent “{unit.parent}” was rejected (line {bad_units[unit.parent]})"
+                reason = _("its parent “%(id)s” was rejected (line %(line)s)") % {
+                    "id": unit.parent,
+                    "line": bad_units[unit.parent],
+                }
             else:
-                reason = f"missing parent “{unit.parent}”"
+                reason = _("missing parent “%(id)s”") % {"id": unit.parent}
             rejected.append(Problem(unit.line, reason))
             bad_units[unit.code] = unit.line
             del good_units[unit.code]
@@ -267,15 +292,21 @@ def check(dataset: Dataset) -> list[Problem]:
     for post in dataset.posts:
         reason = _check_code(post.code)
         if reason is None and post.code in good_posts:
-            reason = f"duplicate post id “{post.code}” (first on line {good_posts[post.code].line})"
+            reason = _("duplicate post id “%(id)s” (first on line %(line)s)") % {
+                "id": post.code,
+                "line": good_posts[post.code].line,
+            }
         if reason is None and post.unit in bad_units:
-            reason = f"its unit “{post.unit}” was rejected (line {bad_units[post.unit]})"
+            reason = _("its unit “%(id)s” was rejected (line %(line)s)") % {
+                "id": post.unit,
+                "line": bad_units[post.unit],
+            }
         elif reason is None and post.unit not in known_units:
-            reason = f"unknown unit “{post.unit}”"
+            reason = _("unknown unit “%(id)s”") % {"id": post.unit}
         if reason is None and not post.title.strip():
-            reason = "the post has no title"
+            reason = _("the post has no title")
         if reason is None and post.visibility not in Visibility.values:
-            reason = f"unknown visibility “{post.visibility}”"
+            reason = _("unknown visibility “%(value)s”") % {"value": post.visibility}
         if reason is None:
             reason = _model_errors(
                 Post(
@@ -302,7 +333,9 @@ def check(dataset: Dataset) -> list[Problem]:
         if post.reports_to and post.reports_to not in known_posts:
             dataset.warnings.append(
                 Problem(
-                    post.line, f"“reports to” post “{post.reports_to}” is not known: left empty"
+                    post.line,
+                    _("“reports to” post “%(id)s” is not known: left empty")
+                    % {"id": post.reports_to},
                 )
             )
             post.reports_to = None
@@ -316,15 +349,18 @@ def check(dataset: Dataset) -> list[Problem]:
         try:
             validate_slug(person.slug)
         except ValidationError:
-            reason = f"“{person.slug[:80]}” is not a valid person id"
+            reason = _("“%(value)s” is not a valid person id") % {"value": person.slug[:80]}
         if reason is None and len(person.slug) > 120:
-            reason = "the person id is longer than 120 characters"
+            reason = _("the person id is longer than 120 characters")
         if reason is None and person.slug in good_people:
-            reason = f"duplicate person id “{person.slug}” (first on line {good_people[person.slug].line})"
+            reason = _("duplicate person id “%(id)s” (first on line %(line)s)") % {
+                "id": person.slug,
+                "line": good_people[person.slug].line,
+            }
         if reason is None and not person.family_name.strip():
-            reason = "the person has no family name"
+            reason = _("the person has no family name")
         if reason is None and person.visibility not in Visibility.values:
-            reason = f"unknown visibility “{person.visibility}”"
+            reason = _("unknown visibility “%(value)s”") % {"value": person.visibility}
         if reason is None:
             reason = _model_errors(
                 Person(
@@ -358,19 +394,21 @@ def check(dataset: Dataset) -> list[Problem]:
     for appointment in dataset.appointments:
         reason = None
         if appointment.person in bad_people:
-            reason = f"its person “{appointment.person}” was rejected"
+            reason = _("its person “%(id)s” was rejected") % {"id": appointment.person}
         elif appointment.person not in good_people and appointment.person not in stored_people:
-            reason = f"unknown person “{appointment.person}”"
+            reason = _("unknown person “%(id)s”") % {"id": appointment.person}
         elif appointment.post in bad_posts:
-            reason = f"its post “{appointment.post}” was rejected"
+            reason = _("its post “%(id)s” was rejected") % {"id": appointment.post}
         elif appointment.post not in good_posts and appointment.post not in stored_posts:
-            reason = f"unknown post “{appointment.post}”"
+            reason = _("unknown post “%(id)s”") % {"id": appointment.post}
         elif appointment.ends_on and appointment.ends_on < appointment.starts_on:
-            reason = "the appointment ends before it starts"
+            reason = _("the appointment ends before it starts")
         else:
             for other in by_post[appointment.post]:
                 if _overlap(other, appointment):
-                    reason = f"overlaps the appointment on line {other.line} to the same post"
+                    reason = _("overlaps the appointment on line %(line)s to the same post") % {
+                        "line": other.line
+                    }
                     break
         if reason:
             rejected.append(Problem(appointment.line, reason))
@@ -391,21 +429,27 @@ def check(dataset: Dataset) -> list[Problem]:
                 **{f"{key}__in": {c.owner for c in dataset.contacts if c.owner_kind == kind}}
             ).values_list(key, flat=True)
         )
-        for kind, (_, _, model, key) in owners.items()
+        for kind, (_good, _bad, model, key) in owners.items()
     }
     good_contacts = []
     for contact in dataset.contacts:
         reason = None
         if contact.owner_kind not in owners:
-            reason = f"unknown kind of owner “{contact.owner_kind}”"
+            reason = _("unknown kind of owner “%(kind)s”") % {"kind": contact.owner_kind}
         else:
             good, bad, _model, _key = owners[contact.owner_kind]
             if contact.owner in bad:
-                reason = f"its {contact.owner_kind} “{contact.owner}” was rejected"
+                reason = _("its %(kind)s “%(id)s” was rejected") % {
+                    "kind": contact.owner_kind,
+                    "id": contact.owner,
+                }
             elif (
                 contact.owner not in good and contact.owner not in stored_owners[contact.owner_kind]
             ):
-                reason = f"unknown {contact.owner_kind} “{contact.owner}”"
+                reason = _("unknown %(kind)s “%(id)s”") % {
+                    "kind": contact.owner_kind,
+                    "id": contact.owner,
+                }
         if reason is None:
             reason = _check_contact(contact, dataset.phone_region)
         if reason:
@@ -435,23 +479,23 @@ def _overlap(a: AppointmentIn, b: AppointmentIn) -> bool:
 def _check_contact(contact: ContactIn, region: str | None) -> str | None:
     """Normalises the value in place; returns the reason it is bad, if it is."""
     if contact.kind not in ContactPoint.Kind.values:
-        return f"unknown kind of contact “{contact.kind}”"
+        return _("unknown kind of contact “%(kind)s”") % {"kind": contact.kind}
     if contact.visibility not in Visibility.values:
-        return f"unknown visibility “{contact.visibility}”"
+        return _("unknown visibility “%(value)s”") % {"value": contact.visibility}
     if not contact.value.strip():
-        return "the contact has no value"
+        return _("the contact has no value")
     if contact.kind in PHONE_KINDS:
         try:
             contact.value = normalise_phone(contact.value, region)
         except ValidationError:
-            return f"“{contact.value}” is not a valid phone number"
+            return _("“%(value)s” is not a valid phone number") % {"value": contact.value}
         if contact.extension and not contact.extension.isdigit():
-            return f"the extension “{contact.extension}” is not digits"
+            return _("the extension “%(value)s” is not digits") % {"value": contact.extension}
     elif contact.kind == ContactPoint.Kind.EMAIL:
         try:
             validate_email(contact.value)
         except ValidationError:
-            return f"“{contact.value}” is not an e-mail address"
+            return _("“%(value)s” is not an e-mail address") % {"value": contact.value}
     return None
 
 
