@@ -63,14 +63,17 @@ def _put_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _save_form(request, form, call, *, record=None):
-    """Run ``call`` (a service call) for a valid form. Returns True on success; on a
-    refusal puts the reasons on the form; on a conflict also keeps the editor's input,
-    takes the current version (a second save then deliberately overwrites) and returns
-    the other editor's changes in ``form.conflict``."""
+FAILED = object()
+
+
+def _save_form(request, form, call):
+    """Run ``call`` (a service call) for a valid form and return what it returns, or
+    ``FAILED``. On a refusal the reasons go on the form; on a conflict the editor's
+    input is kept, the form takes the current version (a second save then deliberately
+    overwrites) and ``form.conflict`` holds the other editor's changes."""
     form.conflict = None
     try:
-        call()
+        return call()
     except services.Conflict as conflict:
         loaded = form.cleaned_data.get("version")
         form.conflict = queries.changes_since(conflict.current, loaded) if loaded else []
@@ -84,14 +87,23 @@ def _save_form(request, form, call, *, record=None):
                 "shown below; your input is kept. Save again to replace their values with yours."
             ),
         )
-        return False
     except ValidationError as error:
         _put_errors(form, error)
-        return False
-    return True
+    return FAILED
 
 
-def _form_page(request, form, *, title, back, record=None, intro="", submit=None, danger=False):
+def _edit_page(request, form, save, *, done: str, title, back, to=None, **page):
+    """The editing pages' one shape: on a valid POST, ``save(cleaned_data)`` (a service
+    call); on success go to ``to`` (default: the saved record's page) with ``done``;
+    otherwise show the form again with the reasons and what was typed."""
+    if request.method == "POST" and form.is_valid():
+        saved = _save_form(request, form, lambda: save(form.cleaned_data))
+        if saved is not FAILED:
+            return _done(request, done, to or saved.get_absolute_url())
+    return _form_page(request, form, title=title, back=back, **page)
+
+
+def _form_page(request, form, *, title, back, intro="", submit=None, danger=False):
     return render(
         request,
         "directory/edit/form.html",
@@ -99,7 +111,6 @@ def _form_page(request, form, *, title, back, record=None, intro="", submit=None
             "form": form,
             "title": title,
             "back": back,
-            "record": record,
             "intro": intro,
             "submit": submit or _("Save"),
             "danger": danger,
@@ -120,18 +131,13 @@ def unit_edit(request, code):
     unit = get_object_or_404(Unit, code=code)
     _check(permissions.can_edit(request.user, unit))
     form = forms.UnitDetailsForm(request.POST or None, instance=unit)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(
-            request,
-            form,
-            lambda: services.save_record(request.user, form.instance, version=form.loaded_version),
-        )
-    ):
-        return _done(request, _("The unit was saved."), unit.get_absolute_url())
-    return _form_page(
-        request, form, title=_("Edit %(name)s") % {"name": unit.name}, back=unit, record=unit
+    return _edit_page(
+        request,
+        form,
+        lambda data: services.save_record(request.user, form.instance, version=form.loaded_version),
+        done=_("The unit was saved."),
+        title=_("Edit %(name)s") % {"name": unit.name},
+        back=unit,
     )
 
 
@@ -140,27 +146,25 @@ def unit_create(request, code):
     parent = get_object_or_404(Unit, code=code)
     _check(permissions.can_manage(request.user, parent) and not parent.abolished_on)
     form = forms.UnitCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        created = {}
 
-        def create():
-            values = {
-                k: v for k, v in form.cleaned_data.items() if k not in ("code", "kind", "name_uz")
-            }
-            created["unit"] = services.create_unit(
-                request.user,
-                parent=parent,
-                code=form.cleaned_data["code"],
-                name=form.cleaned_data["name_uz"],
-                kind=form.cleaned_data["kind"],
-                **values,
-            )
+    def create(data):
+        fields = {k: v for k, v in data.items() if k not in ("code", "kind", "name_uz")}
+        return services.create_unit(
+            request.user,
+            parent=parent,
+            code=data["code"],
+            name=data["name_uz"],
+            kind=data["kind"],
+            **fields,
+        )
 
-        if _save_form(request, form, create):
-            unit = created["unit"]
-            return _done(request, _("The unit was created."), unit.get_absolute_url())
-    return _form_page(
-        request, form, title=_("New unit in %(name)s") % {"name": parent.name}, back=parent
+    return _edit_page(
+        request,
+        form,
+        create,
+        done=_("The unit was created."),
+        title=_("New unit in %(name)s") % {"name": parent.name},
+        back=parent,
     )
 
 
@@ -169,23 +173,19 @@ def unit_rename(request, code):
     unit = get_object_or_404(Unit, code=code)
     _check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
     form = forms.UnitRenameForm(request.POST or None, instance=unit)
-    if request.method == "POST" and form.is_valid():
-        names = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+    def rename(data):
+        names = {k: v for k, v in data.items() if k != "version"}
         stored = Unit.objects.get(pk=unit.pk)
-        if _save_form(
-            request,
-            form,
-            lambda: services.rename_unit(
-                request.user, stored, version=form.loaded_version, **names
-            ),
-        ):
-            return _done(request, _("The unit was renamed."), unit.get_absolute_url())
-    return _form_page(
+        return services.rename_unit(request.user, stored, version=form.loaded_version, **names)
+
+    return _edit_page(
         request,
         form,
+        rename,
+        done=_("The unit was renamed."),
         title=_("Rename %(name)s") % {"name": unit.name},
         back=unit,
-        record=unit,
         intro=_("The old name stays in the history and search still finds it."),
     )
 
@@ -194,22 +194,11 @@ def unit_rename(request, code):
 def unit_move(request, code):
     unit = get_object_or_404(Unit, code=code)
     _check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
-    form = forms.UnitMoveForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(
-            request,
-            form,
-            lambda: services.move_unit(
-                request.user, unit, form.cleaned_data["new_parent"], form.cleaned_data["position"]
-            ),
-        )
-    ):
-        return _done(request, _("The unit was moved."), unit.get_absolute_url())
-    return _form_page(
+    return _edit_page(
         request,
-        form,
+        forms.UnitMoveForm(request.POST or None),
+        lambda data: services.move_unit(request.user, unit, data["new_parent"], data["position"]),
+        done=_("The unit was moved."),
         title=_("Move %(name)s") % {"name": unit.name},
         back=unit,
         intro=_(
@@ -223,24 +212,17 @@ def unit_move(request, code):
 def unit_abolish(request, code):
     unit = get_object_or_404(Unit, code=code)
     _check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
-    form = forms.UnitAbolishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if _save_form(
-            request,
-            form,
-            lambda: services.abolish_unit(
-                request.user,
-                unit,
-                reason=data["reason"],
-                successors=data["successors"],
-                effective_on=data["effective_on"],
-            ),
-        ):
-            return _done(request, _("The unit was abolished."), unit.get_absolute_url())
-    return _form_page(
+    return _edit_page(
         request,
-        form,
+        forms.UnitAbolishForm(request.POST or None),
+        lambda data: services.abolish_unit(
+            request.user,
+            unit,
+            reason=data["reason"],
+            successors=data["successors"],
+            effective_on=data["effective_on"],
+        ),
+        done=_("The unit was abolished."),
         title=_("Abolish %(name)s") % {"name": unit.name},
         back=unit,
         intro=_(
@@ -257,31 +239,27 @@ def unit_abolish(request, code):
 def unit_merge(request, code):
     unit = get_object_or_404(Unit, code=code)
     _check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
-    form = forms.UnitMergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = {}
 
-        def merge():
-            target = data["target"]
-            if target is None:
-                target = services.create_unit(
-                    request.user,
-                    parent=Unit.objects.get_parent(unit),
-                    code=data["new_code"],
-                    name=data["new_name"],
-                    kind=unit.kind,
-                    established_on=data["effective_on"],
-                )
-            result["target"] = services.merge_units(
-                request.user, [unit, *data["others"]], target, effective_on=data["effective_on"]
+    def merge(data):
+        target = data["target"]
+        if target is None:
+            target = services.create_unit(
+                request.user,
+                parent=Unit.objects.get_parent(unit),
+                code=data["new_code"],
+                name=data["new_name"],
+                kind=unit.kind,
+                established_on=data["effective_on"],
             )
+        return services.merge_units(
+            request.user, [unit, *data["others"]], target, effective_on=data["effective_on"]
+        )
 
-        if _save_form(request, form, merge):
-            return _done(request, _("The units were merged."), result["target"].get_absolute_url())
-    return _form_page(
+    return _edit_page(
         request,
-        form,
+        forms.UnitMergeForm(request.POST or None),
+        merge,
+        done=_("The units were merged."),
         title=_("Merge %(name)s") % {"name": unit.name},
         back=unit,
         intro=_(
@@ -306,17 +284,20 @@ def unit_split(request, code):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _save_form(
-            request,
-            form,
-            lambda: services.split_unit(
-                request.user,
-                unit,
-                data["parts"],
-                posts=data["post_parts"],
-                children=data["child_parts"],
-                effective_on=data["effective_on"],
-            ),
+        if (
+            _save_form(
+                request,
+                form,
+                lambda: services.split_unit(
+                    request.user,
+                    unit,
+                    data["parts"],
+                    posts=data["post_parts"],
+                    children=data["child_parts"],
+                    effective_on=data["effective_on"],
+                ),
+            )
+            is not FAILED
         ):
             return _done(request, _("The unit was split."), unit.get_absolute_url())
     return render(request, "directory/edit/split.html", {"form": form, "unit": unit, "back": unit})
@@ -339,14 +320,14 @@ def contact_add(request, owner_kind, key):
     contact = ContactPoint(**{owner_kind: owner})
     _check(services.can_edit_contact(request.user, contact))
     form = forms.ContactForm(request.POST or None, instance=contact)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(request, form, lambda: services.save_contact(request.user, form.instance))
-    ):
-        return _done(request, _("The contact was added."), owner.get_absolute_url())
-    return _form_page(
-        request, form, title=_("New contact for %(name)s") % {"name": owner}, back=owner
+    return _edit_page(
+        request,
+        form,
+        lambda data: services.save_contact(request.user, form.instance),
+        done=_("The contact was added."),
+        to=owner.get_absolute_url(),
+        title=_("New contact for %(name)s") % {"name": owner},
+        back=owner,
     )
 
 
@@ -369,6 +350,7 @@ def contact_edit(request, pk):
             form,
             lambda: services.save_contact(request.user, form.instance, version=form.loaded_version),
         )
+        is not FAILED
     ):
         return _done(request, _("The contact was saved."), owner.get_absolute_url())
     return render(
@@ -386,14 +368,13 @@ def post_create(request, code):
     unit = get_object_or_404(Unit, code=code)
     _check(permissions.can_edit(request.user, unit) and not unit.abolished_on)
     form = forms.PostForm(request.POST or None, instance=Post(unit=unit))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(request, form, lambda: services.save_post(request.user, form.instance))
-    ):
-        return _done(request, _("The post was created."), form.instance.get_absolute_url())
-    return _form_page(
-        request, form, title=_("New post in %(name)s") % {"name": unit.name}, back=unit
+    return _edit_page(
+        request,
+        form,
+        lambda data: services.save_post(request.user, form.instance),
+        done=_("The post was created."),
+        title=_("New post in %(name)s") % {"name": unit.name},
+        back=unit,
     )
 
 
@@ -402,22 +383,13 @@ def post_edit(request, code):
     post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     _check(permissions.can_edit(request.user, post.unit))
     form = forms.PostForm(request.POST or None, instance=post)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(
-            request,
-            form,
-            lambda: services.save_post(request.user, form.instance, version=form.loaded_version),
-        )
-    ):
-        return _done(request, _("The post was saved."), post.get_absolute_url())
-    return _form_page(
+    return _edit_page(
         request,
         form,
+        lambda data: services.save_post(request.user, form.instance, version=form.loaded_version),
+        done=_("The post was saved."),
         title=_("Edit post %(title)s") % {"title": post.title},
         back=post,
-        record=post,
     )
 
 
@@ -425,20 +397,11 @@ def post_edit(request, code):
 def post_abolish(request, code):
     post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     _check(permissions.can_edit(request.user, post.unit) and not post.abolished_on)
-    form = forms.PostAbolishForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(
-            request,
-            form,
-            lambda: services.abolish_post(request.user, post, form.cleaned_data["effective_on"]),
-        )
-    ):
-        return _done(request, _("The post was abolished."), post.get_absolute_url())
-    return _form_page(
+    return _edit_page(
         request,
-        form,
+        forms.PostAbolishForm(request.POST or None),
+        lambda data: services.abolish_post(request.user, post, data["effective_on"]),
+        done=_("The post was abolished."),
         title=_("Abolish post %(title)s") % {"title": post.title},
         back=post,
         intro=_("The post and its history stay; its holder leaves the day before the date below."),
@@ -467,19 +430,15 @@ def post_appoint(request, code):
         form = forms.AppointForm(request.POST or None, viewer=request.viewer)
     if request.method == "POST" and not finding and form.is_valid():
         data = form.cleaned_data
-        result = {}
-
-        def appoint():
-            result["appointment"] = services.appoint(
-                request.user,
-                data["person_record"],
-                post,
-                data["starts_on"],
-                acting=data["acting"],
-            )
-
-        if _save_form(request, form, appoint):
-            person = result["appointment"].person
+        appointment = _save_form(
+            request,
+            form,
+            lambda: services.appoint(
+                request.user, data["person_record"], post, data["starts_on"], acting=data["acting"]
+            ),
+        )
+        if appointment is not FAILED:
+            person = appointment.person
             return _done(
                 request,
                 _("%(person)s was appointed.") % {"person": person.full_name},
@@ -526,25 +485,18 @@ def appointment_edit(request, pk):
     )
     _check(permissions.can_edit(request.user, appointment.post.unit))
     form = forms.AppointmentForm(request.POST or None, instance=appointment)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(
-            request,
-            form,
-            lambda: services.update_appointment(
-                request.user,
-                appointment,
-                ends_on=form.cleaned_data["ends_on"],
-                acting=form.cleaned_data["acting"],
-                version=form.loaded_version,
-            ),
-        )
-    ):
-        return _done(request, _("The appointment was saved."), appointment.post.get_absolute_url())
-    return _form_page(
+    return _edit_page(
         request,
         form,
+        lambda data: services.update_appointment(
+            request.user,
+            appointment,
+            ends_on=data["ends_on"],
+            acting=data["acting"],
+            version=form.loaded_version,
+        ),
+        done=_("The appointment was saved."),
+        to=appointment.post.get_absolute_url(),
         title=_("%(person)s as %(post)s")
         % {"person": appointment.person.full_name, "post": appointment.post.title},
         back=appointment.post,
@@ -560,22 +512,13 @@ def person_edit(request, slug):
     person = get_object_or_404(Person, slug=slug)
     _check(services.can_edit_person(request.user, person))
     form = forms.PersonForm(request.POST or None, instance=person)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(
-            request,
-            form,
-            lambda: services.save_person(request.user, form.instance, version=form.loaded_version),
-        )
-    ):
-        return _done(request, _("The person was saved."), person.get_absolute_url())
-    return _form_page(
+    return _edit_page(
         request,
         form,
+        lambda data: services.save_person(request.user, form.instance, version=form.loaded_version),
+        done=_("The person was saved."),
         title=_("Edit %(name)s") % {"name": person.full_name},
         back=person,
-        record=person,
     )
 
 
@@ -604,10 +547,15 @@ def unit_editors(request, code):
         )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _save_form(
-            request,
-            form,
-            lambda: services.grant_editor(request.user, data["username"], unit, data["permission"]),
+        if (
+            _save_form(
+                request,
+                form,
+                lambda: services.grant_editor(
+                    request.user, data["username"], unit, data["permission"]
+                ),
+            )
+            is not FAILED
         ):
             return _done(
                 request,
