@@ -212,7 +212,6 @@ def test_abolish_with_successor(tree, manager, second):
     assert unit.abolished_on == LAST_DAY and list(unit.successors.all()) == [second]
     # Its posts are abolished and their holders left.
     assert not Appointment.objects.current().filter(post__unit=unit).exists()
-    assert tree.employment.get_absolute_url()
     assert manager.get(unit.get_absolute_url()).status_code == 200
 
 

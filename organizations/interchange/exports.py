@@ -204,10 +204,8 @@ def json_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
             yield from (records.post_summary(post) for post in batch)
 
     def people():
-        for batch in batches(_people(viewer, within)):
-            yield from records.people_page(
-                viewer, Person.objects.filter(pk__in=[p.pk for p in batch]).order_by("pk")
-            )
+        for batch in batches(records.with_listing_details(viewer, _people(viewer, within))):
+            yield from (records.person_listing(person) for person in batch)
 
     yield '{"format": "government-directory/1", "units": ['
     yield from _array(units())

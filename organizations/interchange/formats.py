@@ -19,7 +19,7 @@ import phonenumbers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import PHONE_KINDS, Unit
+from ..models import Unit
 from .importing import (
     AppointmentIn,
     ContactIn,
@@ -833,6 +833,7 @@ def uk_organograms(path: Path) -> Dataset:
         )
     )
     line_base = 0
+    people: set[str] = set()
     for file in files:
         stem = file.name.split("-20")[0]
         snapshot = re.search(r"(\d{4}-\d{2}-\d{2})", file.name)
@@ -933,9 +934,8 @@ def uk_organograms(path: Path) -> Dataset:
                     name = name.title()
                 given, _space, family = name.rpartition(" ")
                 slug = make_slug(name, dept)
-                if slug not in {p.slug for p in dataset.people[-50:]} and not any(
-                    p.slug == slug for p in dataset.people
-                ):
+                if slug not in people:  # one person, however many posts they hold
+                    people.add(slug)
                     dataset.people.append(
                         PersonIn(
                             slug=slug, family_name=family or name, given_name=given, line=where
@@ -962,6 +962,3 @@ def load(fmt: str, path: Path) -> Dataset:
     if not path.exists():
         raise Unreadable(_("%(path)s: no such file or folder") % {"path": path})
     return FORMATS[fmt](path)
-
-
-__all__ = ["FORMATS", "PHONE_KINDS", "Unreadable", "load"]

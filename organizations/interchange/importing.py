@@ -684,18 +684,21 @@ class Writer:
                 for p in Person.objects.filter(slug__in={r.person for r in rows} - set(people))
             },
         }
+        stored = {
+            (a.post_id, a.person_id, a.starts_on): a
+            for a in Appointment.objects.filter(post__in=[posts[r.post] for r in rows])
+        }
         listed = set()
         for done, row in enumerate(sorted(rows, key=lambda r: (r.post, r.starts_on)), 1):
             post, person = posts[row.post], people[row.person]
-            existing = Appointment.objects.filter(
-                post=post, person=person, starts_on=row.starts_on
-            ).first()
+            existing = stored.get((post.pk, person.pk, row.starts_on))
             if existing is None:
                 existing = services.appoint(
                     self.actor, person, post, row.starts_on, acting=row.acting, ends_on=row.ends_on
                 )
                 self.count("appointments", "created")
             elif existing.ends_on != row.ends_on or existing.acting != row.acting:
+                existing.refresh_from_db()  # an earlier row may have ended it meanwhile
                 services.update_appointment(
                     self.actor, existing, ends_on=row.ends_on, acting=row.acting
                 )
@@ -724,15 +727,21 @@ class Writer:
         grouped: dict[tuple[str, str], list[ContactIn]] = defaultdict(list)
         for row in rows:
             grouped[(row.owner_kind, row.owner)].append(row)
+        # Owners not written by this file, and every owner's stored contacts: a query per
+        # kind, not per owner.
+        stored: dict[tuple[str, int], list[ContactPoint]] = defaultdict(list)
+        for kind, (model, field_name) in models.items():
+            keys = {key for owner_kind, key in grouped if owner_kind == kind}
+            missing = keys - set(owners[kind])
+            if missing:
+                found = model.objects.filter(**{f"{field_name}__in": missing})
+                owners[kind] = {**owners[kind], **{getattr(o, field_name): o for o in found}}
+            ids = [owners[kind][key].pk for key in keys]
+            for contact in ContactPoint.objects.filter(**{f"{kind}__in": ids}):
+                stored[(kind, getattr(contact, f"{kind}_id"))].append(contact)
         for (kind, key), contact_rows in grouped.items():
-            owner = owners[kind].get(key)
-            if owner is None:
-                model, field_name = models[kind]
-                owner = model.objects.get(**{field_name: key})
-            existing = {
-                (c.kind, c.value, c.extension): c
-                for c in ContactPoint.objects.filter(**{kind: owner})
-            }
+            owner = owners[kind][key]
+            existing = {(c.kind, c.value, c.extension): c for c in stored[(kind, owner.pk)]}
             kept = set()
             for order, row in enumerate(contact_rows):
                 match = existing.get((row.kind, row.value, row.extension))
