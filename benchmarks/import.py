@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import os
 import random
 import shutil
@@ -82,27 +81,37 @@ def main() -> None:
         second = time.perf_counter() - started
         assert again.counts["people"]["unchanged"] == args.rows
 
-    buffer = io.StringIO()
-    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(
-        (r["id"], r["family_name"], r["given_name"], "", "public", "", 1) for r in rows
-    )
+    # The floor: PostgreSQL's COPY of the very rows the import wrote, into empty copies
+    # of the tables (same columns, constraints and indexes). First the people table
+    # alone; then everything the import must write for these rows: the people, their
+    # history rows and their search documents (with the trigram and full-text indexes).
+    tables = ["organizations_person", "organizations_historicalperson"]
+    tables.append("organizations_searchdocument")
+    floors = {}
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE copy_floor (LIKE organizations_person INCLUDING ALL)")
-        started = time.perf_counter()
-        with cursor.copy(
-            "COPY copy_floor (slug, family_name, given_name, patronymic, visibility, photo, version) "
-            "FROM STDIN WITH (FORMAT csv)"
-        ) as copy:
-            copy.write(buffer.getvalue())
-        floor = time.perf_counter() - started
+        for table in tables:
+            with cursor.copy(f"COPY {table} TO STDOUT") as copy:
+                data = b"".join(bytes(chunk) for chunk in copy)
+            cursor.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING ALL)")
+            started = time.perf_counter()
+            with cursor.copy(f"COPY floor_{table} FROM STDIN") as copy:
+                copy.write(data)
+            floors[table] = time.perf_counter() - started
+            cursor.execute(f"DROP TABLE floor_{table}")
+    floor_people = floors["organizations_person"]
+    floor_all = sum(floors.values())
 
     print(f"\n{args.rows:,} person rows (our CSV), {documents:,} search documents written")
-    print(f"{'':32}{'seconds':>10}{'rows/s':>12}")
-    print(
-        f"{'import (check, write, history, search)':32}{imported:10.1f}{args.rows / imported:12,.0f}"
-    )
-    print(f"{'COPY of the same rows':32}{floor:10.2f}{args.rows / floor:12,.0f}")
-    print(f"import / COPY speed = {floor / imported:.3f}x (goal ≥ 0.5x)")
+    print(f"{'':52}{'seconds':>8}{'rows/s':>10}")
+    lines = [
+        ("import (read, check, write, history, search)", imported),
+        ("COPY floor: the people table alone", floor_people),
+        ("COPY floor: people + history + search documents", floor_all),
+    ]
+    for label, seconds in lines:
+        print(f"{label:52}{seconds:8.2f}{args.rows / seconds:10,.0f}")
+    print(f"import / COPY of the people table = {floor_people / imported:.3f}x")
+    print(f"import / COPY of the same rows in every table = {floor_all / imported:.2f}x")
     print(f"second import of the same file (nothing changes): {second:.1f} s")
 
     # Downloads are streamed: memory stays flat however many people there are.

@@ -13,7 +13,6 @@ It writes with PostgreSQL COPY and then builds the search documents, so 10,000 u
 from __future__ import annotations
 
 import datetime
-import json
 import random
 import time
 from collections.abc import Callable
@@ -22,10 +21,10 @@ from dataclasses import dataclass, field
 import phonenumbers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection, transaction
-from django.db.models import FileField, JSONField
+from django.db import transaction
 from django.utils.text import slugify
 
+from ..bulk import copy_insert, reserve_ids
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..transliteration import uz_cyrillic_to_latin, uz_latin_to_cyrillic
 from ..visibility import ADMINISTRATORS_GROUP, CIVIL_SERVANTS_GROUP, Visibility
@@ -48,44 +47,6 @@ DEMO_ACCOUNTS = [
     ),
 ]
 EDITOR_UNIT_CODE = "MEPR"
-
-
-def reserve_ids(model, count: int) -> list[int]:
-    """Take primary keys from the table's sequence (last first, for ``pop()``), so rows
-    can point at each other before they are written."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [model._meta.db_table, count],
-        )
-        return [row[0] for row in reversed(cursor.fetchall())]
-
-
-def copy_insert(model, objects: list) -> None:
-    """Write model instances with PostgreSQL's COPY, many times faster than INSERTs.
-    The demo's records start without history rows: history begins with the first edit."""
-    if not objects:
-        return
-    missing = [obj for obj in objects if obj.pk is None]
-    for obj, pk in zip(missing, reserve_ids(model, len(missing)), strict=True):
-        obj.pk = pk
-    fields = model._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    files = {f.attname for f in fields if isinstance(f, FileField)}
-    documents = {f.attname for f in fields if isinstance(f, JSONField)}
-    sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for obj in objects:
-            copy.write_row(
-                [
-                    str(getattr(obj, f.attname) or "")
-                    if f.attname in files
-                    else json.dumps(getattr(obj, f.attname))
-                    if f.attname in documents
-                    else getattr(obj, f.attname)
-                    for f in fields
-                ]
-            )
 
 
 @dataclass

@@ -13,12 +13,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
+from ..bulk import among
 from ..models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit, today
 from ..transliteration import loose_word, search_forms, words
 from ..visibility import Visibility
@@ -27,6 +28,8 @@ TIERS = (Visibility.PUBLIC, Visibility.INTERNAL, Visibility.RESTRICTED)
 LEVEL = {tier: index for index, tier in enumerate(TIERS)}
 LANGUAGES = ("uz", "uz_cyrl", "ru", "en", "ko")
 BATCH = 2000
+# The tiered texts of a record with no values of their own tier (see ``Values.texts``).
+NO_TIERED = {Visibility.PUBLIC: " ", Visibility.INTERNAL: "", Visibility.RESTRICTED: ""}
 
 
 @dataclass
@@ -83,6 +86,9 @@ class Values:
         Words appear once; texts are padded with spaces, so that "% word%" matches the
         start of any word."""
         own = " ".join(dict.fromkeys(w for part in self.own for w in part.split()))
+        english, russian = " ".join(self.english), " ".join(self.russian)
+        if not self.tiered:  # most people: no contact or post of their own tier
+            return f" {own} ", english, russian, dict(NO_TIERED)
         tiered, below = {}, ""
         for tier in TIERS:
             seen = [t for t in TIERS if LEVEL[t] <= LEVEL[tier]]
@@ -92,7 +98,7 @@ class Values:
             # which the query understands; it spares most documents two index entries.
             tiered[tier] = "" if tier != Visibility.PUBLIC and text == below else text
             below = text
-        return f" {own} ", " ".join(self.english), " ".join(self.russian), tiered
+        return f" {own} ", english, russian, tiered
 
 
 def phone_tokens(e164: str) -> list[str]:
@@ -128,16 +134,16 @@ class Row:
 
 def _contacts_by(owner: str, ids: Iterable[int]) -> dict[int, list[ContactPoint]]:
     grouped: dict[int, list[ContactPoint]] = defaultdict(list)
-    for contact in ContactPoint.objects.filter(**{f"{owner}_id__in": list(ids)}):
+    for contact in ContactPoint.objects.filter(**{f"{owner}_id__in": among(ids)}):
         grouped[getattr(contact, f"{owner}_id")].append(contact)
     return grouped
 
 
-def unit_rows(units: list[Unit]) -> list[Row]:
+def unit_rows(units: list[Unit]) -> Iterator[Row]:
     on = today()
     contacts = _contacts_by("unit", [u.pk for u in units])
-    rows = []
-    for unit in units:
+
+    def build(unit: Unit) -> Row:
         values = Values()
         values.add_translated(unit, "name")
         values.add_translated(unit, "short_name")
@@ -150,31 +156,28 @@ def unit_rows(units: list[Unit]) -> list[Row]:
         values.add_own(unit.address)
         for contact in contacts[unit.pk]:
             values.add_contact(contact)
-        rows.append(
-            Row(
-                kind=SearchDocument.Kind.UNIT,
-                ref_id=unit.pk,
-                path=unit.path,
-                depth=unit.depth,
-                visibility=Visibility.PUBLIC,
-                is_current=unit.abolished_on is None or unit.abolished_on >= on,
-                is_vacant=False,
-                name_key=" ".join(
-                    filter(
-                        None,
-                        [
-                            name_key(
-                                unit.name_uz or unit.name, unit.name_ru or "", unit.name_en or ""
-                            ),
-                            compact(unit.code),
-                            name_key(unit.short_name_uz or "", unit.short_name_en or ""),
-                        ],
-                    )
-                ),
-                values=values,
-            )
+        return Row(
+            kind=SearchDocument.Kind.UNIT,
+            ref_id=unit.pk,
+            path=unit.path,
+            depth=unit.depth,
+            visibility=Visibility.PUBLIC,
+            is_current=unit.abolished_on is None or unit.abolished_on >= on,
+            is_vacant=False,
+            name_key=" ".join(
+                filter(
+                    None,
+                    [
+                        name_key(unit.name_uz or unit.name, unit.name_ru or "", unit.name_en or ""),
+                        compact(unit.code),
+                        name_key(unit.short_name_uz or "", unit.short_name_en or ""),
+                    ],
+                )
+            ),
+            values=values,
         )
-    return rows
+
+    return map(build, units)
 
 
 def compact(code: str) -> str:
@@ -182,14 +185,16 @@ def compact(code: str) -> str:
     return "".join(ch for ch in code.lower() if ch.isalnum())
 
 
-def post_rows(posts: list[Post]) -> list[Row]:
+def post_rows(posts: list[Post]) -> Iterator[Row]:
     on = today()
     contacts = _contacts_by("post", [p.pk for p in posts])
     held = set(
-        Appointment.objects.current(on).filter(post__in=posts).values_list("post_id", flat=True)
+        Appointment.objects.current(on)
+        .filter(post_id__in=among(p.pk for p in posts))
+        .values_list("post_id", flat=True)
     )
-    rows = []
-    for post in posts:
+
+    def build(post: Post) -> Row:
         values = Values()
         values.add_translated(post, "title")
         values.add_translated(post, "duties", long_text=True)
@@ -198,38 +203,37 @@ def post_rows(posts: list[Post]) -> list[Row]:
             values.add_own(getattr(post.unit, f"name_{language}", ""), language)
         for contact in contacts[post.pk]:
             values.add_contact(contact)
-        rows.append(
-            Row(
-                kind=SearchDocument.Kind.POST,
-                ref_id=post.pk,
-                path=post.unit.path,
-                depth=post.unit.depth + 1,
-                visibility=post.visibility,
-                is_current=(post.abolished_on is None or post.abolished_on >= on)
-                and (post.unit.abolished_on is None or post.unit.abolished_on >= on),
-                is_vacant=post.pk not in held,
-                name_key=name_key(
-                    post.title_uz or post.title, post.title_ru or "", post.title_en or ""
-                ),
-                values=values,
-            )
+        return Row(
+            kind=SearchDocument.Kind.POST,
+            ref_id=post.pk,
+            path=post.unit.path,
+            depth=post.unit.depth + 1,
+            visibility=post.visibility,
+            is_current=(post.abolished_on is None or post.abolished_on >= on)
+            and (post.unit.abolished_on is None or post.unit.abolished_on >= on),
+            is_vacant=post.pk not in held,
+            name_key=name_key(
+                post.title_uz or post.title, post.title_ru or "", post.title_en or ""
+            ),
+            values=values,
         )
-    return rows
+
+    return map(build, posts)
 
 
-def person_rows(people: list[Person]) -> list[Row]:
+def person_rows(people: list[Person]) -> Iterator[Row]:
     on = today()
     contacts = _contacts_by("person", [p.pk for p in people])
     appointments: dict[int, list[Appointment]] = defaultdict(list)
     for appointment in (
         Appointment.objects.current(on)
-        .filter(person__in=people)
+        .filter(person_id__in=among(p.pk for p in people))
         .select_related("post__unit")
         .order_by("starts_on", "pk")
     ):
         appointments[appointment.person_id].append(appointment)
-    rows = []
-    for person in people:
+
+    def build(person: Person) -> Row:
         values = Values()
         values.add_own(f"{person.family_name} {person.given_name} {person.patronymic}")
         held = appointments[person.pk]
@@ -247,30 +251,36 @@ def person_rows(people: list[Person]) -> list[Row]:
         # public person whose only post is internal must not be placed by it for citizens.
         placed = [a for a in held if LEVEL[a.post.visibility] <= LEVEL[person.visibility]]
         unit = placed[0].post.unit if placed else None
-        rows.append(
-            Row(
-                kind=SearchDocument.Kind.PERSON,
-                ref_id=person.pk,
-                path=unit.path if unit else "",
-                depth=(unit.depth + 1) if unit else 99,
-                visibility=person.visibility,
-                is_current=bool(placed),
-                is_vacant=False,
-                name_key=name_key(person.family_name, person.given_name, person.patronymic),
-                values=values,
-            )
+        return Row(
+            kind=SearchDocument.Kind.PERSON,
+            ref_id=person.pk,
+            path=unit.path if unit else "",
+            depth=(unit.depth + 1) if unit else 99,
+            visibility=person.visibility,
+            is_current=bool(placed),
+            is_vacant=False,
+            name_key=name_key(person.family_name, person.given_name, person.patronymic),
+            values=values,
         )
-    return rows
+
+    return map(build, people)
 
 
+COLUMNS = (
+    "kind, ref_id, path, depth, visibility, is_current, is_vacant, name_key, text_own, "
+    "english, russian, text_public, text_internal, text_restricted"
+)
+# The documents' values come from a VALUES list (a few rows) or from a staging table
+# filled by COPY (a batch); ``fts_own`` is computed by PostgreSQL.
 UPSERT = """
 INSERT INTO organizations_searchdocument
     (kind, ref_id, path, depth, visibility, is_current, is_vacant, name_key,
      text_own, fts_own, text_public, text_internal, text_restricted)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,
-        CASE WHEN %s = '' AND %s = '' THEN NULL
-             ELSE to_tsvector('english', %s) || to_tsvector('russian', %s) END,
-        %s, %s, %s)
+SELECT kind, ref_id, path, depth, visibility, is_current, is_vacant, name_key, text_own,
+       CASE WHEN english = '' AND russian = '' THEN NULL
+            ELSE to_tsvector('english', english) || to_tsvector('russian', russian) END,
+       text_public, text_internal, text_restricted
+FROM {source}
 ON CONFLICT (kind, ref_id) DO UPDATE SET
     path = EXCLUDED.path, depth = EXCLUDED.depth, visibility = EXCLUDED.visibility,
     is_current = EXCLUDED.is_current, is_vacant = EXCLUDED.is_vacant,
@@ -278,36 +288,84 @@ ON CONFLICT (kind, ref_id) DO UPDATE SET
     text_public = EXCLUDED.text_public, text_internal = EXCLUDED.text_internal,
     text_restricted = EXCLUDED.text_restricted
 """
+VALUES = (
+    "(VALUES {rows}) AS r(" + COLUMNS + ")",
+    "(%s, %s::bigint, %s, %s::int, %s, %s::bool, %s::bool, %s, %s, %s, %s, %s, %s, %s)",
+)
+STAGE = """
+CREATE TEMP TABLE IF NOT EXISTS search_stage (
+    kind text, ref_id bigint, path text, depth int, visibility text, is_current bool,
+    is_vacant bool, name_key text, text_own text, english text, russian text,
+    text_public text, text_internal text, text_restricted text
+) ON COMMIT DROP;
+TRUNCATE search_stage;
+"""
+COPY_FROM = 50  # rows: fewer go in one VALUES list
+# New documents without a full-text vector (most people) are copied straight in.
+NEW = COLUMNS.replace("english, russian, ", "")
 
 
-def write(rows: list[Row]) -> None:
-    """Upsert the rows' documents, in the caller's transaction."""
-    params = []
-    for row in rows:
-        own, english, russian, tiered = row.values.texts()
-        params.append(
-            [
-                row.kind,
-                row.ref_id,
-                row.path,
-                row.depth,
-                row.visibility,
-                row.is_current,
-                row.is_vacant,
-                row.name_key,
-                own,
-                english,
-                russian,
-                english,
-                russian,
-                tiered[Visibility.PUBLIC],
-                tiered[Visibility.INTERNAL],
-                tiered[Visibility.RESTRICTED],
-            ]
+def _values(row: Row) -> tuple:
+    own, english, russian, tiered = row.values.texts()
+    return (
+        row.kind,
+        row.ref_id,
+        row.path,
+        row.depth,
+        row.visibility,
+        row.is_current,
+        row.is_vacant,
+        row.name_key,
+        own,
+        english,
+        russian,
+        tiered[Visibility.PUBLIC],
+        tiered[Visibility.INTERNAL],
+        tiered[Visibility.RESTRICTED],
+    )
+
+
+def write(rows: Iterable[Row], kind: str, ids: list[int]) -> None:
+    """Upsert the documents of records ``ids`` of ``kind`` (``rows``, built as they are
+    written), in the caller's transaction.
+
+    A few rows go in one statement. A batch streams through COPY, so that PostgreSQL
+    stores (and indexes) one row while Python builds the next; only the documents that
+    already exist or need a full-text vector go through a staging table and an upsert.
+    """
+    if len(ids) < COPY_FROM:
+        rows = list(rows)
+        if rows:
+            source, placeholders = VALUES
+            many = ", ".join([placeholders] * len(rows))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    UPSERT.format(source=source.format(rows=many)),
+                    [value for row in rows for value in _values(row)],
+                )
+        return
+    ids_array = among(ids)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ref_id FROM organizations_searchdocument "
+            f"WHERE kind = %s AND ref_id IN ({ids_array.sql})",
+            [kind, *ids_array.params],
         )
-    if params:
-        with connection.cursor() as cursor:
-            cursor.executemany(UPSERT, params)
+        existing = {ref_id for (ref_id,) in cursor.fetchall()}
+        upserts = []
+        with cursor.cursor.copy(f"COPY organizations_searchdocument ({NEW}) FROM STDIN") as copy:
+            for row in rows:
+                values = _values(row)
+                if row.ref_id in existing or values[9] or values[10]:  # English, Russian
+                    upserts.append(values)
+                else:
+                    copy.write_row(values[:9] + values[11:])
+        if upserts:
+            cursor.execute(STAGE)
+            with cursor.cursor.copy(f"COPY search_stage ({COLUMNS}) FROM STDIN") as copy:
+                for values in upserts:
+                    copy.write_row(values)
+            cursor.execute(UPSERT.format(source="search_stage"))
 
 
 def delete(kind: str, ref_ids: Iterable[int]) -> None:
@@ -317,16 +375,34 @@ def delete(kind: str, ref_ids: Iterable[int]) -> None:
 # What to reindex when something changes -------------------------------------------------
 
 
-def reindex_units(ids: Iterable[int]) -> None:
-    write(unit_rows(list(Unit.objects.filter(pk__in=list(ids)))))
+def _records(model, ids: Iterable[int], known: dict | None, *related: str) -> list:
+    """The records with these ids: those in ``known`` as they are, the rest read."""
+    known = known or {}
+    records, missing = [], []
+    for pk in ids:
+        record = known.get(pk)
+        if record is None:
+            missing.append(pk)
+        else:
+            records.append(record)
+    if missing:
+        records += model.objects.filter(pk__in=among(missing)).select_related(*related)
+    return records
 
 
-def reindex_posts(ids: Iterable[int]) -> None:
-    write(post_rows(list(Post.objects.filter(pk__in=list(ids)).select_related("unit"))))
+def reindex_units(ids: Iterable[int], known: dict | None = None) -> None:
+    ids = list(ids)
+    write(unit_rows(_records(Unit, ids, known)), SearchDocument.Kind.UNIT, ids)
 
 
-def reindex_people(ids: Iterable[int]) -> None:
-    write(person_rows(list(Person.objects.filter(pk__in=list(ids)))))
+def reindex_posts(ids: Iterable[int], known: dict | None = None) -> None:
+    ids = list(ids)
+    write(post_rows(_records(Post, ids, known, "unit")), SearchDocument.Kind.POST, ids)
+
+
+def reindex_people(ids: Iterable[int], known: dict | None = None) -> None:
+    ids = list(ids)
+    write(person_rows(_records(Person, ids, known)), SearchDocument.Kind.PERSON, ids)
 
 
 _deferred = threading.local()
@@ -340,37 +416,44 @@ def deferred():
     if getattr(_deferred, "pending", None) is not None:  # already deferring: join it
         yield
         return
-    _deferred.pending = {"unit": set(), "post": set(), "person": set()}
+    # kind -> {id: the record as written in bulk, or None: read it when rebuilding}
+    _deferred.pending = {"unit": {}, "post": {}, "person": {}}
     try:
         yield
         pending = _deferred.pending
     finally:
         _deferred.pending = None
-    for ids, rebuild in (
+    for known, rebuild in (
         (pending["unit"], reindex_units),
         (pending["post"], reindex_posts),
         (pending["person"], reindex_people),
     ):
-        ordered = sorted(ids)
+        ordered = sorted(known)
         for start in range(0, len(ordered), BATCH):
-            rebuild(ordered[start : start + BATCH])
+            rebuild(ordered[start : start + BATCH], known)
 
 
-def note_changed(kind: str, ids) -> None:
+def note_changed(kind: str, records) -> None:
     """Records of ``kind`` (unit, post, person) were written without the services (in
-    bulk): rebuild their documents now, or at the end of a ``deferred`` block."""
+    bulk): rebuild their documents now, or at the end of a ``deferred`` block. Give
+    the records themselves (not their ids) when they are what was written, and they
+    are not read again."""
     rebuild = {"unit": reindex_units, "post": reindex_posts, "person": reindex_people}[kind]
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH):
-        _reindex(kind, ids[start : start + BATCH], rebuild)
+    records = list(records)
+    for start in range(0, len(records), BATCH):
+        _reindex(kind, records[start : start + BATCH], rebuild)
 
 
-def _reindex(kind: str, ids, rebuild) -> None:
+def _reindex(kind: str, records, rebuild) -> None:
+    """``records``: ids (read when rebuilding) or records as written."""
+    known = {r.pk: r for r in records if not isinstance(r, int)}
+    ids = [r if isinstance(r, int) else r.pk for r in records]
     pending = getattr(_deferred, "pending", None)
     if pending is None:
-        rebuild(ids)
+        rebuild(ids, known)
     else:
-        pending[kind].update(ids)
+        # A later change noted by id (through the services) makes a record read again.
+        pending[kind].update((pk, known.get(pk)) for pk in ids)
 
 
 def reindex_for(record) -> None:
@@ -477,16 +560,16 @@ def rebuild_all(
         with connection.schema_editor() as editor:
             for index in text_indexes:
                 editor.remove_index(SearchDocument, index)
-    for kind, queryset, builder in (
-        ("units", Unit.objects.all(), unit_rows),
-        ("posts", Post.objects.select_related("unit"), post_rows),
-        ("people", Person.objects.all(), person_rows),
+    for kind, document_kind, queryset, builder in (
+        ("units", SearchDocument.Kind.UNIT, Unit.objects.all(), unit_rows),
+        ("posts", SearchDocument.Kind.POST, Post.objects.select_related("unit"), post_rows),
+        ("people", SearchDocument.Kind.PERSON, Person.objects.all(), person_rows),
     ):
         kind_started = time.monotonic()
         total, done = queryset.count(), 0
         progress(kind, 0, total)
         for batch in _batches(queryset):
-            write(builder(batch))
+            write(builder(batch), document_kind, [record.pk for record in batch])
             done += len(batch)
             progress(kind, done, total)
         report[kind] = (total, time.monotonic() - kind_started)
