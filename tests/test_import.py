@@ -125,6 +125,20 @@ def test_our_csv_imports_and_searches(db, tmp_path, newline, bom):
     assert Client().get("/units/MIN/").status_code == 200
 
 
+def test_people_are_written_in_the_files_order_with_history_naming_the_importer(
+    db, tmp_path, admin
+):
+    run(write(tmp_path, good_rows()), user="admin")
+    assert list(Person.objects.order_by("pk").values_list("slug", flat=True)) == [
+        "ali-valiyev",
+        "olim-karimov",
+    ]
+    created = Person.history.filter(history_type="+")
+    assert sorted(h.slug for h in created) == ["ali-valiyev", "olim-karimov"]
+    assert {h.history_user for h in created} == {admin}
+    assert all(h.family_name and h.history_date for h in created)
+
+
 def test_a_second_import_changes_nothing(db, tmp_path):
     path = write(tmp_path, good_rows())
     run(path)
@@ -180,6 +194,14 @@ BAD_ROWS = [
     ),
     (row(record="appointment", id="ali-valiyev", parent="MIN-P1", starts_on="soon"), "bad date"),
     (row(record="post", id="P-X", parent="GONE", name="X"), "unknown unit “GONE”"),
+    (row(record="person", id="nul-byte", family_name="Vali\x00yev"), "NUL character"),
+    (row(record="post", id="P-N", parent="MI\x00N", name="X"), "NUL character"),
+    (row(record="person", id="long-name", family_name="V" * 101), "at most 100 characters"),
+    # Codes with the characters that matter to PostgreSQL's array syntax.
+    (
+        row(record="contact", id='unit:Q""{x,y}\\', kind="email", value="a@b.example"),
+        'unknown unit “Q"{x,y}\\”',
+    ),
 ]
 
 

@@ -437,3 +437,59 @@ def test_filters_survive_paging_in_the_links(tree, citizen):
         "/search/", {"q": "Nazoratchi", "kind": "post", "within": "LABOUR"}
     ).content.decode()
     assert "q=Nazoratchi&amp;within=LABOUR&amp;kind=post&amp;page=2" in page
+
+
+def _documents():
+    """The person and unit documents, every column."""
+    return sorted(
+        SearchDocument.objects.filter(kind__in=["person", "unit"]).values_list(
+            "kind",
+            "ref_id",
+            "path",
+            "depth",
+            "visibility",
+            "is_current",
+            "is_vacant",
+            "name_key",
+            "text_own",
+            "fts_own",
+            "text_public",
+            "text_internal",
+            "text_restricted",
+        )
+    )
+
+
+def test_a_batch_writes_the_same_documents_as_row_by_row(tree):
+    """Batches go through COPY (new documents without a full-text vector) and a staging
+    upsert (existing ones, or those with English or Russian text); a few rows go in one
+    VALUES statement. Both give the same documents, and a batch updates existing ones."""
+    from organizations.models import Person
+    from organizations.search import documents
+
+    for index in range(60):
+        person = holder(f"bulk-{index}", f"Familiya{index}", "Ali")
+        add_contact(person, "phone", f"+99871200{index:04d}", visibility="internal")
+    for index in range(55):
+        english = {"name_en": f"Office {index}"} if index % 2 else {}
+        make_unit(tree.health, f"BULK{index}", f"Bo'lim {index}", **english)
+    people = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    units = list(Unit.objects.order_by("pk").values_list("pk", flat=True))
+    assert min(len(people), len(units)) >= documents.COPY_FROM
+    written_by_the_services = _documents()
+
+    # Two in three documents gone (units with and without English names) and the rest
+    # out of date: one batch each puts it right.
+    kept = set(people[::3]) | set(units[::3])
+    SearchDocument.objects.filter(kind__in=["person", "unit"]).exclude(ref_id__in=kept).delete()
+    SearchDocument.objects.filter(kind__in=["person", "unit"]).update(text_own=" stale ")
+    documents.reindex_people(people)
+    documents.reindex_units(units)
+    assert _documents() == written_by_the_services
+
+    # A few at a time (one VALUES statement each) gives the same.
+    SearchDocument.objects.filter(kind__in=["person", "unit"]).delete()
+    for ids, reindex in ((people, documents.reindex_people), (units, documents.reindex_units)):
+        for start in range(0, len(ids), 7):
+            reindex(ids[start : start + 7])
+    assert _documents() == written_by_the_services
