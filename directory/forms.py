@@ -416,10 +416,9 @@ class AppointForm(forms.Form):
                 self.add_error("person", _("That person cannot be chosen."))
             data["person_record"] = person
         elif new:
+            # Some people have one name only: the family name is the one required.
             if not data.get("new_family_name"):
                 self.add_error("new_family_name", _("Enter the family name."))
-            if not data.get("new_given_name"):
-                self.add_error("new_given_name", _("Enter the given name."))
             data["person_record"] = Person(
                 family_name=data.get("new_family_name", ""),
                 given_name=data.get("new_given_name", ""),

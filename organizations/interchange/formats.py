@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Unit
 from .importing import (
+    NAME_LANGUAGES,
     AppointmentIn,
     ContactIn,
     Dataset,
@@ -229,11 +230,9 @@ def our_csv(path: Path) -> Dataset:
             return (row.get(name) or "").strip()
 
         record = get("record").lower()
-        names = {
-            lang: get(f"name_{lang}")
-            for lang in ("uz_cyrl", "ru", "en", "ko")
-            if get(f"name_{lang}")
-        }
+        names = {}
+        if record in ("unit", "post"):
+            names = {lang: get(f"name_{lang}") for lang in NAME_LANGUAGES if get(f"name_{lang}")}
         try:
             if record == "unit":
                 dataset.units.append(
