@@ -6,6 +6,7 @@ signals, so callers bring the search documents up to date themselves
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import FileField, JSONField
@@ -40,27 +41,22 @@ def reserve_ids(model, count: int) -> list[int]:
         return [row[0] for row in reversed(cursor.fetchall())]
 
 
-def _copy(model, fields, rows, kinds=None) -> None:
+def _copy(model, fields, rows: Iterable[list]) -> None:
     """COPY ``rows`` (lists of values in the order of ``fields``) into ``model``'s table.
-    ``kinds`` are the fields the values come from, when not ``fields`` themselves (files
-    are stored by name, JSON as text)."""
+    Files are stored by name, JSON as text. ``rows`` may be a generator: PostgreSQL
+    stores each row while the next is being made."""
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    kinds = kinds or fields
-    files = [isinstance(f, FileField) for f in kinds]
-    documents = [isinstance(f, JSONField) for f in kinds]
-    plain = not any(files) and not any(documents)
+    convert = [
+        (index, (lambda v: str(v or "")) if isinstance(f, FileField) else json.dumps)
+        for index, f in enumerate(fields)
+        if isinstance(f, FileField | JSONField)
+    ]
     sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            if plain:
-                copy.write_row(row)
-            else:
-                copy.write_row(
-                    [
-                        str(value or "") if is_file else json.dumps(value) if is_json else value
-                        for value, is_file, is_json in zip(row, files, documents, strict=True)
-                    ]
-                )
+            for index, function in convert:
+                row[index] = function(row[index])
+            copy.write_row(row)
 
 
 def _values(obj, names: list[str]) -> list:
@@ -69,38 +65,48 @@ def _values(obj, names: list[str]) -> list:
     return [values[name] if name in values else getattr(obj, name) for name in names]
 
 
-def copy_insert(model, objects: list) -> None:
-    """Write new model instances (those without a primary key get one, in their order). No
-    history rows: see ``copy_insert_with_history``."""
-    if not objects:
-        return
-    missing = [obj for obj in objects if obj.pk is None]
-    for obj, pk in zip(missing, reversed(reserve_ids(model, len(missing))), strict=True):
-        obj.pk = pk
+def copy_insert(model, objects: Iterable) -> list:
+    """Write new model instances; returns them. In a list, those without a primary key
+    get one (in their order); a generator (made while PostgreSQL stores the rows before
+    it) must give them their keys itself (``reserve_ids``). No history rows: see
+    ``copy_insert_with_history``."""
+    if isinstance(objects, list):
+        missing = [obj for obj in objects if obj.pk is None]
+        for obj, pk in zip(missing, reversed(reserve_ids(model, len(missing))), strict=True):
+            obj.pk = pk
     fields = model._meta.concrete_fields
     names = [f.attname for f in fields]
-    _copy(model, fields, (_values(obj, names) for obj in objects))
+    written = []
+
+    def rows():
+        for obj in objects:
+            written.append(obj)
+            yield _values(obj, names)
+
+    _copy(model, fields, rows())
+    return written
 
 
-def copy_insert_with_history(model, objects: list, user=None, reason: str = "") -> None:
+def copy_insert_with_history(model, objects: Iterable, user=None, reason: str = "") -> list:
     """``copy_insert`` plus one "created" history row per record, as
     django-simple-history's ``bulk_create_with_history`` would write them, naming
-    ``user``."""
-    copy_insert(model, objects)
+    ``user``. The history rows are copied by PostgreSQL from the rows just written."""
+    written = copy_insert(model, objects)
+    if not written:
+        return written
     history = model.history.model
-    tracked = [f.attname for f in history.tracked_fields]
-    by_name = {f.attname: f for f in history._meta.concrete_fields}
-    extra = ["history_date", "history_user_id", "history_change_reason", "history_type"]
-    fields = [by_name[name] for name in (*tracked, *extra)]
-    kinds = [
-        *(model._meta.get_field(f.name) for f in history.tracked_fields),
-        *fields[len(tracked) :],
-    ]
-    now = timezone.now()
-    user_id = getattr(user, "pk", None)
-    _copy(
-        history,
-        fields,
-        ([*_values(obj, tracked), now, user_id, reason or None, "+"] for obj in objects),
-        kinds,
-    )
+    quote = connection.ops.quote_name
+    tracked = [model._meta.get_field(f.name).column for f in history.tracked_fields]
+    columns = ", ".join(quote(c) for c in tracked)
+    ids = among(obj.pk for obj in written)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {quote(history._meta.db_table)}
+                    ({columns}, history_date, history_user_id, history_change_reason,
+                     history_type)
+                SELECT {columns}, %s, %s, %s, '+' FROM {quote(model._meta.db_table)}
+                WHERE {quote(model._meta.pk.column)} IN ({ids.sql})
+                ORDER BY {quote(model._meta.pk.column)}""",
+            [timezone.now(), getattr(user, "pk", None), reason or None, *ids.params],
+        )
+    return written

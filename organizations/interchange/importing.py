@@ -680,44 +680,51 @@ class Writer:
         return by_code
 
     def people(self, rows: list[PersonIn]) -> dict[str, Person]:
-        """New people are written in bulk, with their history rows (the common case of
-        a large import); changed people go one by one through ``services``."""
+        """Changed people go one by one through ``services``; new ones (the bulk of a
+        large import) are written with COPY, with their history rows."""
         by_slug = {
             p.slug: p for p in Person.objects.filter(slug__in=among([r.slug for r in rows], "text"))
         }
-        new: list[Person] = []
-        for done, row in enumerate(rows, 1):
-            values = {
-                "family_name": row.family_name[:100],
-                "given_name": row.given_name[:100],
-                "patronymic": row.patronymic[:100],
-                "visibility": row.visibility,
-            }
+        new: list[PersonIn] = []
+        for row in rows:
             person = by_slug.get(row.slug)
             if person is None:
-                person = Person(slug=row.slug, **values)
-                new.append(person)
-                self.count("people", "created")
-            else:
-                changes = self._changes(person, values)
-                if changes:
-                    for name, value in changes.items():
-                        setattr(person, name, value)
-                    services.save_person(self.actor, person)
-                self.count("people", "updated" if changes else "unchanged")
-            by_slug[row.slug] = person
-            if len(new) >= BULK or done == len(rows):
-                self._create_people(new)
-                new = []
-                self.progress("people", done, len(rows))
-        return by_slug
-
-    def _create_people(self, people: list[Person]) -> None:
-        if not people:
-            return
+                new.append(row)
+                continue
+            values = {
+                "family_name": row.family_name,
+                "given_name": row.given_name,
+                "patronymic": row.patronymic,
+                "visibility": row.visibility,
+            }
+            changes = self._changes(person, values)
+            if changes:
+                for name, value in changes.items():
+                    setattr(person, name, value)
+                services.save_person(self.actor, person)
+            self.count("people", "updated" if changes else "unchanged")
         user = None if self.actor is SYSTEM or self.actor is None else self.actor
-        bulk.copy_insert_with_history(Person, people, user=user)
-        search.documents.note_changed("person", people)
+        for start in range(0, len(new), BULK):
+            batch = new[start : start + BULK]
+            ids = reversed(bulk.reserve_ids(Person, len(batch)))
+            # Made while PostgreSQL stores the ones before.
+            people = (
+                Person(
+                    pk=pk,
+                    slug=row.slug,
+                    family_name=row.family_name,
+                    given_name=row.given_name,
+                    patronymic=row.patronymic,
+                    visibility=row.visibility,
+                )
+                for row, pk in zip(batch, ids, strict=True)
+            )
+            created = bulk.copy_insert_with_history(Person, people, user=user)
+            by_slug.update((person.slug, person) for person in created)
+            search.documents.note_changed("person", created)
+            self.summary.counts["people"]["created"] += len(created)
+            self.progress("people", start + len(batch), len(new))
+        return by_slug
 
     def appointments(self, rows, post_rows, posts: dict[str, Post], people: dict[str, Person]):
         posts = {
