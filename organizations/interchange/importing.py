@@ -22,6 +22,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
@@ -584,6 +585,15 @@ class Writer:
     def _changes(self, record, values: dict) -> dict:
         return {name: value for name, value in values.items() if getattr(record, name) != value}
 
+    def _update(self, kind: str, record, values: dict, save: Callable) -> None:
+        """Give ``record`` the ``values`` that differ and ``save`` it if any did."""
+        changes = self._changes(record, values)
+        for name, value in changes.items():
+            setattr(record, name, value)
+        if changes:
+            save(record)
+        self.count(kind, "updated" if changes else "unchanged")
+
     def units(self, rows: list[UnitIn]) -> dict[str, Unit]:
         by_code = {
             u.code: u for u in Unit.objects.filter(code__in=among([r.code for r in rows], "text"))
@@ -655,13 +665,8 @@ class Writer:
                 services.save_post(self.actor, post)
                 self.count("posts", "created")
             else:
-                changes = self._changes(post, values)
-                if changes:
-                    for name, value in changes.items():
-                        setattr(post, name, value)
-                    post.unit = units[row.unit]
-                    services.save_post(self.actor, post)
-                self.count("posts", "updated" if changes else "unchanged")
+                # A changed ``unit_id`` drops the cached unit (Django), so none goes stale.
+                self._update("posts", post, values, partial(services.save_post, self.actor))
             by_code[row.code] = post
             if done % 200 == 0 or done == len(rows):
                 self.progress("posts", done, len(rows))
@@ -697,12 +702,7 @@ class Writer:
                 "patronymic": row.patronymic,
                 "visibility": row.visibility,
             }
-            changes = self._changes(person, values)
-            if changes:
-                for name, value in changes.items():
-                    setattr(person, name, value)
-                services.save_person(self.actor, person)
-            self.count("people", "updated" if changes else "unchanged")
+            self._update("people", person, values, partial(services.save_person, self.actor))
         user = None if self.actor is SYSTEM or self.actor is None else self.actor
         for start in range(0, len(new), BULK):
             batch = new[start : start + BULK]
@@ -819,12 +819,9 @@ class Writer:
                     self.count("contacts", "created")
                 else:
                     kept.add(match.pk)
-                    changes = self._changes(match, values)
-                    if changes:
-                        for name, value in changes.items():
-                            setattr(match, name, value)
-                        services.save_contact(self.actor, match)
-                    self.count("contacts", "updated" if changes else "unchanged")
+                    self._update(
+                        "contacts", match, values, partial(services.save_contact, self.actor)
+                    )
             for contact in existing.values():
                 if contact.pk not in kept:
                     services.remove_contact(self.actor, contact)
