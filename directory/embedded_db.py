@@ -18,6 +18,7 @@ first needs a connection, so commands that never touch the database start nothin
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import logging
 import os
@@ -122,7 +123,11 @@ def _ensure_database(server: EmbeddedServer, name: str) -> None:
     ) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            # Another process starting at the same time (test workers) may make it first.
+            with contextlib.suppress(
+                psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation
+            ):
+                conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def ensure_running(pgdata: Path | None = None) -> EmbeddedServer:

@@ -55,6 +55,22 @@ def wait_until_stopped(pid, timeout=15.0):
     return False
 
 
+def test_processes_starting_a_new_server_at_once_all_get_it(data_dir):
+    """Test workers on a fresh clone start together: one makes the server and the
+    database, the others join it."""
+    env = {**os.environ, "DIRECTORY_DATA_DIR": str(data_dir)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHILD, "0"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    pids = {process.stdout.readline().strip() for process in processes}
+    for process in processes:
+        assert process.wait(timeout=30) == 0
+    assert len(pids) == 1 and pids != {""}
+
+
 def test_the_last_process_to_exit_stops_the_server(data_dir):
     first, server_pid = child(data_dir, 0)
     first.wait(timeout=30)
