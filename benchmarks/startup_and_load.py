@@ -1,4 +1,5 @@
-"""Embedded PostgreSQL start times and demo load times, with a same-run baseline.
+"""Embedded PostgreSQL start times, demo load times with a same-run baseline, and how
+long Ctrl-C takes to stop the portal and its database right after a demo load.
 
     uv run python benchmarks/startup_and_load.py          # default demo size
     uv run python benchmarks/startup_and_load.py --big    # also 10,000 units / 100,000 people
@@ -6,12 +7,16 @@
 Everything runs in a scratch data directory, in fresh processes, as a newcomer would.
 The baseline for loading is PostgreSQL's COPY of the same number of rows (of similar
 width) into a plain table on the same server in the same run: the floor for writing that
-much data, so ``load / COPY`` says how far the loader is from it.
+much data, so ``load / COPY`` says how far the loader is from it. The stop is timed from
+SIGINT to the process group of ``manage.py demo`` (as a terminal's Ctrl-C sends it) to
+the moment both the command and PostgreSQL are gone, once on an idle machine and once
+with every core kept busy; the goal is under 10 s.
 """
 
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,6 +69,45 @@ def demo_load(data_dir: Path, units: int, people: int) -> tuple[float, int]:
         raise SystemExit(output)
     rows = sum(int(g.replace(",", "")) for g in match.groups()[:5])
     return float(match.group(6)), rows
+
+
+def stop_after_load(data_dir: Path, busy: bool) -> float:
+    """Seconds from Ctrl-C to everything stopped, right after ``manage.py demo`` loaded
+    the default demo and started serving."""
+    import psutil
+
+    env = {**os.environ, "DIRECTORY_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    demo = subprocess.Popen(
+        [sys.executable, "manage.py", "demo", "127.0.0.1:8765"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    for line in demo.stdout:
+        if "The portal is at" in line:
+            break
+    server = int((data_dir / "postmaster.pid").read_text().split()[0])
+    burners = []
+    if busy:
+        burners = [
+            subprocess.Popen([sys.executable, "-c", "while True: pass"])
+            for _ in range(os.cpu_count() or 2)
+        ]
+    try:
+        started = time.monotonic()
+        os.killpg(demo.pid, signal.SIGINT)
+        demo.wait(timeout=120)
+        while psutil.pid_exists(server) and psutil.Process(server).status() != "zombie":
+            time.sleep(0.02)
+        return time.monotonic() - started
+    finally:
+        for burner in burners:
+            burner.kill()
 
 
 def copy_floor(data_dir: Path, rows: int) -> float:
@@ -125,6 +169,12 @@ def main() -> None:
         from directory import embedded_db
 
         embedded_db.stop(data_dir)
+        for busy in (False, True):
+            seconds = stop_after_load(Path(scratch) / f"stop-{busy}", busy)
+            print(
+                f"stop after Ctrl-C right after the demo load{' (every core busy)' if busy else ''}: "
+                f"{seconds:.1f} s (goal < 10 s)"
+            )
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ Variables (all optional on a developer machine):
 
 - ``DATABASE_URL``: ``postgres://user:password@host:port/name``. Unset: an embedded
   PostgreSQL server is started in ``DIRECTORY_DATA_DIR`` (default ``.data/postgres``).
-- ``SECRET_KEY``: required when ``DEBUG`` is off.
-- ``DEBUG``: ``1``/``true`` to turn on debugging (default on only when no SECRET_KEY).
-- ``ALLOWED_HOSTS``: comma-separated host names.
+- ``SECRET_KEY``: unset, a key made once and kept in ``.data/secret_key`` is used (set
+  one shared key when several app servers serve the portal).
+- ``DEBUG``: ``1``/``true`` for Django's debugging pages; off by default, also in the demo.
+- ``ALLOWED_HOSTS``: comma-separated host names (default: the local host names).
 - ``CSRF_TRUSTED_ORIGINS``: comma-separated origins (https://directory.gov.uz).
 - ``REDIS_URL``: use Redis as the cache (rate limits, sessions cache) instead of memory.
 - ``DATABASE_REPLICA_URL``: a read replica; reads go there, writes to ``DATABASE_URL``.
@@ -35,14 +36,31 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-DEBUG = env_bool("DEBUG", default=not SECRET_KEY)
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-local-use"  # noqa: S105
+def local_secret_key(path: Path) -> str:
+    """A secret key made once for this checkout and kept in ``.data/`` (git-ignored), so
+    the demo and a single server need no setup and keep their sessions across restarts.
+    Several app servers must share one: set ``SECRET_KEY``."""
+    if not path.exists():
+        import secrets
+        import tempfile
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent)  # mode 0600
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        try:
+            os.link(temporary, path)  # whole, or not at all if another process won
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text().strip()
+
+
+# Production behaviour unless DEBUG=1 is asked for: no technical error pages.
+DEBUG = env_bool("DEBUG")
+SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(BASE_DIR / ".data" / "secret_key")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -67,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "directory.middleware.SafeParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "directory.middleware.ViewerMiddleware",
+    "directory.middleware.DatabaseUnavailableMiddleware",
     # last, as django-axes requires
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,21 +125,24 @@ TEMPLATES = [
 
 # Database ------------------------------------------------------------------------------
 
+# Both go through directory.db, Django's PostgreSQL backend that waits a few seconds for a
+# database coming back (a restart) instead of failing the request. A persistent
+# connection is checked before a request uses it (CONN_HEALTH_CHECKS), so one that a
+# restart broke is replaced instead of failing the request.
+RESILIENT = {"ENGINE": "directory.db", "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {"default": {**dj_database_url.parse(os.environ["DATABASE_URL"]), **RESILIENT}}
 else:
     # directory.db starts (or joins) the embedded server when a connection is first needed
     # and fills in its socket directory and port.
     DATABASES = {
-        "default": {
-            "ENGINE": "directory.db",
-            "NAME": "directory",
-            "USER": "postgres",
-            "CONN_MAX_AGE": 60,
-        }
+        "default": {**RESILIENT, "EMBEDDED": True, "NAME": "directory", "USER": "postgres"}
     }
 if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"] = {
+        **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"]),
+        **RESILIENT,
+    }
     DATABASE_ROUTERS = ["directory.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -203,13 +226,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Collected files (``collectstatic``: hashed names, compressed, cached for a year) when
+# they are there, as in production and the demo; otherwise straight from the apps.
+COLLECTED_STATIC = not DEBUG and (STATIC_ROOT / "staticfiles.json").exists()
+WHITENOISE_USE_FINDERS = not COLLECTED_STATIC
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if COLLECTED_STATIC
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }

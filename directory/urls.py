@@ -78,6 +78,9 @@ urlpatterns += [
     path("admin/", admin.site.urls),
 ]
 
+handler404 = "directory.views.errors.page_not_found"
+handler500 = "directory.views.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -207,3 +207,13 @@ def english(settings):
 def no_rate_limits(settings):
     """Stories are not throttled; tests/test_open_data.py sets limits where it tests them."""
     settings.RATE_LIMITS = None
+
+
+@pytest.fixture(autouse=True)
+def static_files_from_the_apps(settings):
+    """Templates find static files whether or not ``collectstatic`` has run in this
+    checkout (the demo runs it)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

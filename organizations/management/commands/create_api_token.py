@@ -3,12 +3,13 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from organizations.management.base import DirectoryCommand
 from organizations.models import ApiToken
 
 
-class Command(BaseCommand):
+class Command(DirectoryCommand):
     help = "Issue an API key for a user. The key is printed once; only its hash is kept."
 
     def add_arguments(self, parser):

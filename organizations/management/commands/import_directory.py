@@ -4,13 +4,14 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from organizations.interchange import formats, importing
+from organizations.management.base import DirectoryCommand
 from organizations.permissions import SYSTEM
 
 
-class Command(BaseCommand):
+class Command(DirectoryCommand):
     help = (
         "Import units, posts, people, appointments and contacts from a file. Formats: "
         + ", ".join(sorted(formats.FORMATS))

@@ -3,13 +3,13 @@
 import sys
 import time
 
-from django.core.management import BaseCommand
 from django.db import transaction
 
+from organizations.management.base import DirectoryCommand
 from organizations.search import rebuild_all
 
 
-class Command(BaseCommand):
+class Command(DirectoryCommand):
     help = "Rebuild the search documents of all units, posts and people."
 
     def add_arguments(self, parser):
