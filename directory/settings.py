@@ -182,7 +182,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "directory.views.errors.locked_out"
 
 GUARDIAN_RAISE_403 = True
 ANONYMOUS_USER_NAME = None  # anonymous visitors get no object permissions at all
@@ -290,3 +290,7 @@ RATE_LIMITS = {
 }
 # Behind a reverse proxy that sets X-Forwarded-For, limit by the address it reports.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+
+# Imports uploaded as a ZIP in admin: at most this much unpacked, this many files.
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "200")) * 1024 * 1024
+IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "2000"))

@@ -243,13 +243,12 @@ class DirectoryImportAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         import tempfile
-        import zipfile
         from pathlib import Path
 
         from django.core.exceptions import PermissionDenied
         from django.template.response import TemplateResponse
 
-        from .interchange import formats, importing
+        from .interchange import formats, importing, uploads
 
         if not self.has_module_permission(request):
             raise PermissionDenied
@@ -258,23 +257,14 @@ class DirectoryImportAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / Path(upload.name).name
+                path = Path(folder) / (Path(upload.name).name or "upload")
                 with open(path, "wb") as target:
                     for chunk in upload.chunks():
                         target.write(chunk)
                 try:
-                    if zipfile.is_zipfile(path):
-                        extracted = Path(folder) / "extracted"
-                        with zipfile.ZipFile(path) as archive:
-                            for member in archive.namelist():
-                                if member.startswith("/") or ".." in Path(member).parts:
-                                    raise formats.Unreadable(_("The ZIP file has unsafe paths."))
-                            archive.extractall(extracted)
-                        entries = list(extracted.iterdir())
-                        path = (
-                            entries[0] if len(entries) == 1 and entries[0].is_dir() else extracted
-                        )
-                    dataset = formats.load(form.cleaned_data["format"], path)
+                    dataset = formats.load(
+                        form.cleaned_data["format"], uploads.unpack(path, Path(folder))
+                    )
                     summary = importing.run(
                         dataset,
                         request.user,

@@ -27,6 +27,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from .validators import no_bidi_controls
 from .visibility import (
     ContactPointQuerySet,
     PersonQuerySet,
@@ -161,11 +162,20 @@ class Unit(MP_Node, Dated):
         ),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[no_bidi_controls])
     short_name = models.CharField(
-        _("short name"), max_length=60, blank=True, help_text=_("Acronym or short form, if any.")
+        _("short name"),
+        max_length=60,
+        blank=True,
+        help_text=_("Acronym or short form, if any."),
+        validators=[no_bidi_controls],
     )
-    mandate = models.TextField(_("mandate"), blank=True, help_text=_("What this unit is for."))
+    mandate = models.TextField(
+        _("mandate"),
+        blank=True,
+        help_text=_("What this unit is for."),
+        validators=[no_bidi_controls],
+    )
     abolition_reason = models.CharField(
         _("abolition reason"), max_length=16, choices=AbolitionReason.choices, blank=True
     )
@@ -193,7 +203,9 @@ class Unit(MP_Node, Dated):
             "(e.g. fr, de), as imported from other countries' directories."
         ),
     )
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, validators=[no_bidi_controls]
+    )
     website = models.URLField(_("website"), max_length=500, blank=True)
 
     # Sibling order is the path order treebeard keeps; editors set it (no node_order_by).
@@ -256,13 +268,16 @@ class Post(Dated):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="posts", verbose_name=_("unit")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[no_bidi_controls])
     duties = models.TextField(
         _("duties"),
         blank=True,
         help_text=_("What this office handles, in plain words citizens would search for."),
+        validators=[no_bidi_controls],
     )
-    rank = models.CharField(_("rank or grade"), max_length=60, blank=True)
+    rank = models.CharField(
+        _("rank or grade"), max_length=60, blank=True, validators=[no_bidi_controls]
+    )
     reports_to = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -305,10 +320,14 @@ class Person(models.Model):
         allow_unicode=False,
         help_text=_("Stable public identifier used in addresses."),
     )
-    family_name = models.CharField(_("family name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100, validators=[no_bidi_controls])
     # Some people have one name only (and some directories publish only one).
-    given_name = models.CharField(_("given name"), max_length=100, blank=True)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    given_name = models.CharField(
+        _("given name"), max_length=100, blank=True, validators=[no_bidi_controls]
+    )
+    patronymic = models.CharField(
+        _("patronymic"), max_length=100, blank=True, validators=[no_bidi_controls]
+    )
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -459,6 +478,7 @@ class ContactPoint(models.Model):
     value = models.CharField(
         _("value"),
         max_length=300,
+        validators=[no_bidi_controls],
         help_text=_("Phone numbers are stored in international form (+998 71 …)."),
     )
     extension = models.CharField(
@@ -468,7 +488,11 @@ class ContactPoint(models.Model):
         validators=[RegexValidator(r"^[0-9]{1,10}$", _("Digits only."))],
     )
     label = models.CharField(
-        _("label"), max_length=100, blank=True, help_text=_("e.g. Reception, Hotline.")
+        _("label"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Reception, Hotline."),
+        validators=[no_bidi_controls],
     )
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC

@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from directory import ratelimit
 from organizations import queries
@@ -49,22 +50,24 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def caller(request) -> tuple[Viewer, bool]:
-    """(viewer, signed in?) from an API key or the session. A key that is sent but not
-    valid is refused rather than quietly read as anonymous."""
+def caller(request) -> tuple[Viewer, object | None]:
+    """(viewer, the signed-in user or None) from an API key or the session. A key that
+    is sent but not valid is refused rather than quietly read as anonymous."""
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _space, key = header.partition(" ")
         user = ApiToken.user_for(key.strip()) if scheme.lower() in ("bearer", "token") else None
         if user is None:
             raise ApiError(_("The API key is not valid."), 401)
-        return Viewer.for_user(user), True
-    return request.viewer, request.user.is_authenticated
+        return Viewer.for_user(user), user
+    return request.viewer, request.user if request.user.is_authenticated else None
 
 
 def api(view):
-    """GET only; the caller's viewer; rate limit; JSON with ETag and Link headers."""
+    """GET only; the caller's viewer; rate limit; JSON with ETag and Link headers. No
+    CSRF check: nothing here changes anything, and other methods get a JSON 405."""
 
+    @csrf_exempt
     @functools.wraps(view)
     @ratelimit.limited("api", json=True)
     def wrapper(request, *args, **kwargs):
@@ -73,7 +76,7 @@ def api(view):
             response["Allow"] = "GET, HEAD"
             return response
         try:
-            viewer, signed_in = caller(request)
+            viewer, user = caller(request)
             data, links = view(request, viewer, *args, **kwargs)
         except ApiError as error:
             response = _error(error.message, error.status)
@@ -92,7 +95,7 @@ def api(view):
         if links:
             response["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
         # Answers differ by caller: shared caches must not mix them up.
-        response["Cache-Control"] = "private, no-store" if signed_in else "public, max-age=60"
+        response["Cache-Control"] = "private, no-store" if user else "public, max-age=60"
         patch_vary_headers(response, ["Authorization", "Cookie", "Accept-Language"])
         return response
 
@@ -261,13 +264,17 @@ def openapi(request, viewer):
 # Exports ---------------------------------------------------------------------------
 
 EXPORTS = {
+    # The directory table, for reading in a spreadsheet (not for import).
     "csv": (exports.csv_stream, "text/csv; charset=utf-8", "csv"),
+    # Our CSV records: the import format.
+    "records": (exports.records_stream, "text/csv; charset=utf-8", "records.csv"),
     "json": (exports.json_stream, "application/json", "json"),
     "popolo": (exports.popolo_stream, "application/json", "popolo.json"),
 }
 
 
-@ratelimit.limited("export")
+@csrf_exempt
+@ratelimit.limited("export", json=True)
 def export(request):
     """The directory (or a subtree, ``within=CODE``) for the caller's tier, streamed."""
     if request.method not in ("GET", "HEAD"):
@@ -280,14 +287,15 @@ def export(request):
             400,
         )
     try:
-        viewer, signed_in = caller(request)
+        viewer, user = caller(request)
         within = _unit_param(request)
     except ApiError as error:
         return _error(error.message, error.status)
     stream, content_type, extension = EXPORTS[fmt]
-    response = StreamingHttpResponse(stream(viewer, within), content_type=content_type)
+    made_for = user.get_username() if user else "anonymous"
+    response = StreamingHttpResponse(stream(viewer, within, made_for), content_type=content_type)
     name = f"directory-{within.code if within else 'all'}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store" if signed_in else "public, max-age=3600"
+    response["Cache-Control"] = "private, no-store" if user else "public, max-age=3600"
     patch_vary_headers(response, ["Authorization", "Cookie"])
     return response

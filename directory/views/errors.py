@@ -59,3 +59,16 @@ def page_not_found(request, exception):
     if wants_json(request):
         return JsonResponse({"error": _("There is no such record.")}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: our page, 429 with ``Retry-After``
+    (the cool-off period), so that clients and proxies know when to try again."""
+    from axes.helpers import get_cool_off
+    from django.shortcuts import render
+
+    cool_off = get_cool_off(request)
+    seconds = int(cool_off.total_seconds()) if cool_off else 3600
+    response = render(request, "registration/locked_out.html", status=429)
+    response["Retry-After"] = str(seconds)
+    return response

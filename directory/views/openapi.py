@@ -6,8 +6,11 @@ def _page_parameters():
         {
             "name": "page",
             "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "default": 1},
-            "description": "Page number; 400 if not a whole number from 1, 404 past the last page.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
+            "description": (
+                "Page number; 400 if not a whole number from 1 to 1,000,000, 404 past the "
+                "last page."
+            ),
         }
     ]
 
@@ -16,8 +19,11 @@ def _within():
     return {
         "name": "within",
         "in": "query",
-        "schema": {"type": "string"},
-        "description": "Code of a unit: only that unit and the units below it (404 if unknown).",
+        "schema": {"type": "string", "pattern": "^([A-Za-z0-9][A-Za-z0-9._-]{0,63})?$"},
+        "description": (
+            "Code of a unit: only that unit and the units below it (400 if not a code, "
+            "404 if unknown)."
+        ),
     }
 
 

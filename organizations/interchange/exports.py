@@ -1,21 +1,32 @@
-"""Whole-directory (or subtree) exports for one viewer, streamed: CSV open data
-(GEDS-like columns), Popolo JSON and our JSON. Records are read in batches by key, so
-memory stays flat whatever the size of the directory; every batch comes through the
-visibility policy like any page does."""
+"""Whole-directory (or subtree) exports for one viewer, streamed: the directory table
+(CSV, GEDS-like columns, for reading in a spreadsheet), our records (CSV, the import
+format), our JSON and Popolo JSON. Records are read in batches by key, so memory stays
+flat whatever the size of the directory; every batch comes through the visibility policy
+like any page does.
+
+Every file says which tier it was cut at and for whom (``header``: the ``export`` object
+of the JSON files, the ``export`` row of the records, the ``cut`` column of the table), so
+that an import of it never ends or removes what it could not show. CSV cells that a
+spreadsheet would evaluate (= + - @, tab, carriage return first) get an apostrophe first
+(OWASP's advice against CSV injection), and CSV files start with a byte order mark, so
+that Excel reads them as UTF-8.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from .. import queries
-from ..models import Appointment, Person, Post, Unit
+from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..visibility import Viewer
 from . import records
+from .formats import CSV_COLUMNS as RECORD_COLUMNS
 
 BATCH = 1000
 
@@ -36,7 +47,37 @@ CSV_COLUMNS = [
     "phone",
     "email",
     "address",
+    "cut",
 ]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(value) -> str:
+    """A CSV cell no spreadsheet evaluates: an apostrophe before what would start a
+    formula (``formats.unneutralise`` takes it off on import)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def tier(viewer: Viewer) -> str:
+    if viewer.is_administrator:
+        return "complete"
+    if viewer.editable_paths:
+        return "editor"
+    return "internal" if viewer.is_civil_servant else "public"
+
+
+def header(viewer: Viewer, within: Unit | None, made_for: str) -> dict:
+    """What the file holds: the tier it was cut at, for whom, of which part, when.
+    ``complete`` only for administrators, who see every value."""
+    return {
+        "tier": tier(viewer),
+        "complete": viewer.is_administrator,
+        "for": made_for,
+        "within": within.code if within else None,
+        "made_at": timezone.now().isoformat(timespec="seconds"),
+    }
 
 
 def batches(queryset, size: int = BATCH) -> Iterator[list]:
@@ -77,15 +118,21 @@ class UnitNames:
 
 
 def _first(contacts, kinds) -> str:
+    """The first contact of these kinds, as people read it (phones grouped, with the
+    country code: +998 71 200 00 01)."""
     for contact in contacts:
         if contact.kind in kinds:
-            return contact.value + (f" x{contact.extension}" if contact.extension else "")
+            return contact.display_value
     return ""
 
 
-def csv_rows(viewer: Viewer, within: Unit | None = None) -> Iterator[list[str]]:
+def csv_rows(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[list[str]]:
     """One row per current post the viewer may see (its visible holder, or none if
     vacant or hidden), in post order of creation."""
+    about = header(viewer, within, made_for)
+    cut = f"{about['tier']} · {about['for']} · {about['made_at'][:10]}"
     yield CSV_COLUMNS
     names = UnitNames()
     posts = Post.objects.current().filter(_scope("unit__", within), unit__abolished_on__isnull=True)
@@ -113,19 +160,28 @@ def csv_rows(viewer: Viewer, within: Unit | None = None) -> Iterator[list[str]]:
                     _first(contacts, ("phone", "mobile")),
                     _first(contacts, ("email",)),
                     post.unit.address,
+                    cut,
                 ]
 
 
-def csv_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
+def _csv(rows: Iterable[list]) -> Iterator[str]:
+    """Rows as CSV text in chunks: BOM first, every cell neutralised."""
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in csv_rows(viewer, within):
-        writer.writerow(row)
+    for row in rows:
+        writer.writerow([neutralise(value) for value in row])
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def csv_stream(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[str]:
+    return _csv(csv_rows(viewer, within, made_for))
 
 
 def _json(value) -> str:
@@ -146,11 +202,12 @@ def _units(within: Unit | None):
 def units_with_parents(
     within: Unit | None, contacts_for: Viewer | None = None
 ) -> Iterator[tuple[Unit, str | None]]:
-    """Every unit (in the subtree) with its parent's code, parents before children;
-    with ``contacts_for``, each unit has the ``visible_contacts`` of that viewer."""
+    """Every unit (in the subtree) with its parent's code, parents before children (the
+    subtree's root too: an import into another directory places it at the top); with
+    ``contacts_for``, each unit has the ``visible_contacts`` of that viewer."""
     parents: dict[str, str] = {}
     if within and within.parent_path:
-        parents[within.parent_path] = ""  # the subtree's root is exported as a root
+        parents[within.parent_path] = Unit.objects.get(path=within.parent_path).code
     units = _units(within)
     if contacts_for is not None:
         units = units.prefetch_related(
@@ -180,15 +237,18 @@ def _people(viewer: Viewer, within: Unit | None):
     return people
 
 
-def json_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
-    """Our JSON: ``{"units": [...], "posts": [...], "people": [...]}``, the shapes of the
-    API (``records``)."""
+def json_stream(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[str]:
+    """Our JSON: ``{"format", "export", "units": [...], "posts": [...], "people": [...]}``,
+    the shapes of the API (``records``)."""
 
     def units():
         for unit, parent in units_with_parents(within, contacts_for=viewer):
             yield {
                 **records.unit_summary(unit),
                 "short_name": records.translations(unit, "short_name"),
+                "mandate": records.translations(unit, "mandate"),
                 "parent": parent,
                 "established_on": unit.established_on,
                 "abolished_on": unit.abolished_on,
@@ -201,13 +261,17 @@ def json_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
     def posts():
         scoped = Post.objects.filter(_scope("unit__", within)).select_related("unit")
         for batch in batches(queries.posts_with_holders(viewer, scoped)):
-            yield from (records.post_summary(post) for post in batch)
+            yield from ({**records.post_summary(post), "rank": post.rank} for post in batch)
 
     def people():
         for batch in batches(records.with_listing_details(viewer, _people(viewer, within))):
             yield from (records.person_listing(person) for person in batch)
 
-    yield '{"format": "government-directory/1", "units": ['
+    yield (
+        '{"format": "government-directory/2", "export": '
+        + _json(header(viewer, within, made_for))
+        + ', "units": ['
+    )
     yield from _array(units())
     yield '\n], "posts": ['
     yield from _array(posts())
@@ -216,9 +280,11 @@ def json_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
     yield "\n]}\n"
 
 
-def popolo_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
+def popolo_stream(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[str]:
     """Popolo JSON (https://www.popoloproject.com): organizations, posts, persons and
-    memberships, with the viewer's tier of contacts."""
+    memberships, with the viewer's tier of contacts; ``export`` (ours) says the tier."""
 
     def organizations():
         for unit, parent in units_with_parents(within):
@@ -266,13 +332,7 @@ def popolo_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
                     "family_name": person.family_name,
                     "given_name": person.given_name,
                     "additional_name": person.patronymic,
-                    "contact_details": [
-                        {
-                            "type": "voice" if c.kind in ("phone", "mobile") else c.kind,
-                            "value": c.value,
-                        }
-                        for c in by_person.get(person.pk, [])
-                    ],
+                    "contact_details": [popolo_contact(c) for c in by_person.get(person.pk, [])],
                 }
 
     def memberships():
@@ -298,7 +358,7 @@ def popolo_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
                     item["role"] = "acting"
                 yield item
 
-    yield '{"organizations": ['
+    yield '{"export": ' + _json(header(viewer, within, made_for)) + ', "organizations": ['
     yield from _array(organizations())
     yield '\n], "posts": ['
     yield from _array(posts())
@@ -307,3 +367,133 @@ def popolo_stream(viewer: Viewer, within: Unit | None = None) -> Iterator[str]:
     yield '\n], "memberships": ['
     yield from _array(memberships())
     yield "\n]}\n"
+
+
+POPOLO_TYPES = {"phone": "voice", "mobile": "cell"}
+
+
+def popolo_contact(contact: ContactPoint) -> dict:
+    """A Popolo contact detail: its ``type`` (voice, cell, fax, email, ...), value, label,
+    and our ``extension`` when there is one."""
+    detail = {"type": POPOLO_TYPES.get(contact.kind, contact.kind), "value": contact.value}
+    if contact.label:
+        detail["label"] = contact.label
+    if contact.extension:
+        detail["extension"] = contact.extension
+    return detail
+
+
+def records_rows(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[list]:
+    """Our CSV records (the import format, docs/import.md): an ``export`` row, then
+    units, posts, people, appointments and contacts, as far as the viewer may see them."""
+    column = {name: index for index, name in enumerate(RECORD_COLUMNS)}
+
+    def line(**values) -> list:
+        row = [""] * len(RECORD_COLUMNS)
+        for name, value in values.items():
+            row[column[name]] = "" if value is None else value
+        return row
+
+    def contact_rows(owner: str, contacts) -> Iterator[list]:
+        for c in contacts:
+            yield line(
+                record="contact",
+                id=owner,
+                kind=c.kind,
+                value=c.value,
+                extension=c.extension,
+                label=c.label,
+                visibility=c.visibility,
+            )
+
+    about = header(viewer, within, made_for)
+    yield RECORD_COLUMNS
+    yield line(
+        record="export",
+        id=about["within"],
+        kind="complete" if about["complete"] else "partial",
+        visibility=about["tier"],
+        label=about["for"],
+        starts_on=about["made_at"][:10],
+    )
+    for unit, parent in units_with_parents(within, contacts_for=viewer):
+        yield line(
+            record="unit",
+            id=unit.code,
+            parent=parent,
+            kind=unit.kind,
+            name=unit.name_uz,
+            **{f"name_{s}": getattr(unit, f"name_{s}") for s in ("uz_cyrl", "ru", "en", "ko")},
+            short_name=unit.short_name_uz,
+            mandate=unit.mandate_uz,
+            address=unit.address,
+            website=unit.website,
+            starts_on=unit.established_on,
+            ends_on=unit.abolished_on,
+        )
+        yield from contact_rows(f"unit:{unit.code}", unit.visible_contacts)
+    visible_posts = (
+        Post.objects.visible_to(viewer)
+        .filter(_scope("unit__", within))
+        .select_related("unit", "reports_to__unit")
+        .prefetch_related(
+            Prefetch(
+                "contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts"
+            )
+        )
+    )
+    for batch in batches(visible_posts):
+        for post in batch:
+            yield line(
+                record="post",
+                id=post.code,
+                parent=post.unit.code,
+                name=post.title_uz,
+                **{f"name_{s}": getattr(post, f"title_{s}") for s in ("uz_cyrl", "ru", "en", "ko")},
+                duties=post.duties_uz,
+                rank=post.rank,
+                reports_to=records.reports_to(viewer, post),
+                is_head="yes" if post.is_head else "",
+                visibility=post.visibility,
+            )
+            yield from contact_rows(f"post:{post.code}", post.visible_contacts)
+    people = _people(viewer, within).prefetch_related(
+        Prefetch("contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts")
+    )
+    for batch in batches(people):
+        for person in batch:
+            yield line(
+                record="person",
+                id=person.slug,
+                family_name=person.family_name,
+                given_name=person.given_name,
+                patronymic=person.patronymic,
+                visibility=person.visibility,
+            )
+            yield from contact_rows(f"person:{person.slug}", person.visible_contacts)
+    appointments = (
+        Appointment.objects.filter(
+            person__in=Person.objects.visible_to(viewer),
+            post__in=Post.objects.visible_to(viewer),
+        )
+        .filter(_scope("post__unit__", within))
+        .select_related("person", "post")
+    )
+    for batch in batches(appointments):
+        for a in batch:
+            yield line(
+                record="appointment",
+                id=a.person.slug,
+                parent=a.post.code,
+                starts_on=a.starts_on,
+                ends_on=a.ends_on,
+                acting="yes" if a.acting else "",
+            )
+
+
+def records_stream(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[str]:
+    return _csv(records_rows(viewer, within, made_for))

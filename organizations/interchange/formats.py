@@ -20,10 +20,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..models import Unit
-from .importing import (
+from ..visibility import Visibility
+from .dataset import (
     NAME_LANGUAGES,
     AppointmentIn,
     ContactIn,
+    Cut,
     Dataset,
     PersonIn,
     PostIn,
@@ -51,7 +53,14 @@ class Unreadable(Exception):
 
 def read_text(path: Path) -> str:
     """The file as text: UTF-8 with or without BOM(s), any line ends."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as error:
+        raise Unreadable(_("%(path)s is a folder, not a file") % {"path": path.name}) from error
+    except OSError as error:
+        raise Unreadable(
+            _("%(path)s cannot be read: %(error)s") % {"path": path.name, "error": error.strerror}
+        ) from error
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -207,18 +216,74 @@ CSV_COLUMNS = [
     "starts_on",
     "ends_on",
     "acting",
+    "mandate",
+    "address",
+    "website",
 ]
+# The columns of the directory table download (``/export/?format=csv``): made for
+# reading in a spreadsheet, one row per post; it does not carry what an import needs.
+TABLE_COLUMNS = {"post_id", "title_uz", "person_id", "unit_path_uz"}
+# What a column of our CSV gives, per kind of record (``Record.given``).
+CSV_GIVES = {
+    "unit": {
+        "name": "name",
+        "kind": "kind",
+        "parent": "parent",
+        "short_name": "short_name",
+        "mandate": "mandate",
+        "address": "address",
+        "website": "website",
+        "starts_on": "established_on",
+        "ends_on": "abolished_on",
+        **{f"name_{lang}": f"names.{lang}" for lang in NAME_LANGUAGES},
+    },
+    "post": {
+        "name": "title",
+        "duties": "duties",
+        "rank": "rank",
+        "reports_to": "reports_to",
+        "is_head": "is_head",
+        "visibility": "visibility",
+        **{f"name_{lang}": f"titles.{lang}" for lang in NAME_LANGUAGES},
+    },
+    "person": {c: c for c in ("family_name", "given_name", "patronymic", "visibility")},
+    "contact": {"label": "label", "visibility": "visibility"},
+}
+
+
+def unneutralise(value: str) -> str:
+    """Spreadsheets evaluate cells that start with = + - @ or a tab or carriage return:
+    our CSV downloads put an apostrophe before them (``exports.neutralise``), which an
+    import takes off again."""
+    if value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
 
 
 @parser("csv")
 def our_csv(path: Path) -> Dataset:
-    """Our CSV: one row per unit, post, person, appointment or contact (docs/import.md)."""
+    """Our CSV: one row per unit, post, person, appointment or contact (docs/import.md);
+    a first ``export`` row says which tier a download of it was cut at."""
     dataset = Dataset(source=str(path))
     text = read_text(path)
+    gives: dict[str, frozenset] = {}
     for line, row, error in csv_records(text):
         if error:
             dataset.problems.append(Problem(line, error))
             continue
+        if not gives:
+            if set(row) >= TABLE_COLUMNS:
+                raise Unreadable(
+                    _(
+                        "This is the directory table (one row per post), made for reading in a "
+                        "spreadsheet: it cannot be imported. To move data between directories, "
+                        "download the records (format=records) or the JSON."
+                    )
+                )
+            gives = {
+                kind: frozenset(field for column, field in columns.items() if column in row)
+                for kind, columns in CSV_GIVES.items()
+            }
         missing = [c for c in ("record", "id") if c not in row]
         if missing:
             dataset.problems.append(
@@ -227,14 +292,23 @@ def our_csv(path: Path) -> Dataset:
             return dataset
 
         def get(name, row=row):
-            return (row.get(name) or "").strip()
+            return unneutralise((row.get(name) or "").strip())
 
         record = get("record").lower()
         names = {}
         if record in ("unit", "post"):
-            names = {lang: get(f"name_{lang}") for lang in NAME_LANGUAGES if get(f"name_{lang}")}
+            names = {lang: get(f"name_{lang}") for lang in NAME_LANGUAGES if f"name_{lang}" in row}
         try:
-            if record == "unit":
+            if record == "export":
+                dataset.cut = Cut.from_export(
+                    {
+                        "complete": get("kind") == "complete",
+                        "tier": get("visibility"),
+                        "for": get("label"),
+                        "within": get("id") or None,
+                    }
+                )
+            elif record == "unit":
                 dataset.units.append(
                     UnitIn(
                         code=get("id"),
@@ -243,10 +317,20 @@ def our_csv(path: Path) -> Dataset:
                         kind=get("kind") or Unit.Kind.DEPARTMENT,
                         names=names,
                         short_name=get("short_name"),
+                        mandate=get("mandate"),
+                        address=get("address"),
+                        website=get("website"),
+                        established_on=date(get("starts_on")),
+                        abolished_on=date(get("ends_on")),
                         line=line,
+                        given=gives["unit"],
                     )
                 )
             elif record == "post":
+                given = gives["post"]
+                if not get("reports_to") and not dataset.complete:
+                    # In a file cut at a tier, an empty "reports to" may be a hidden one.
+                    given = given - {"reports_to"}
                 dataset.posts.append(
                     PostIn(
                         code=get("id"),
@@ -257,8 +341,9 @@ def our_csv(path: Path) -> Dataset:
                         rank=get("rank"),
                         reports_to=get("reports_to") or None,
                         is_head=boolean(get("is_head")),
-                        visibility=get("visibility") or "public",
+                        visibility=get("visibility") or Visibility.PUBLIC,
                         line=line,
+                        given=given,
                     )
                 )
             elif record == "person":
@@ -268,8 +353,9 @@ def our_csv(path: Path) -> Dataset:
                         family_name=get("family_name"),
                         given_name=get("given_name"),
                         patronymic=get("patronymic"),
-                        visibility=get("visibility") or "public",
+                        visibility=get("visibility") or Visibility.PUBLIC,
                         line=line,
+                        given=gives["person"],
                     )
                 )
             elif record == "appointment":
@@ -293,8 +379,9 @@ def our_csv(path: Path) -> Dataset:
                         value=get("value"),
                         extension=get("extension"),
                         label=get("label"),
-                        visibility=get("visibility") or "public",
+                        visibility=get("visibility") or Visibility.PUBLIC,
                         line=line,
+                        given=gives["contact"],
                     )
                 )
             else:
@@ -305,11 +392,40 @@ def our_csv(path: Path) -> Dataset:
                 )
         except ValueError as error:
             dataset.problems.append(Problem(line, _("bad date: %(error)s") % {"error": error}))
+    # A CSV with appointments states the holders of every post it lists (one without
+    # any, e.g. new titles only, says nothing about who holds them).
+    dataset.holder_posts = None if dataset.appointments else set()
     return dataset
 
 
 def _required_date():
     raise ValueError("starts_on is required")
+
+
+# Keys of our JSON and the record fields they give.
+JSON_GIVES = {
+    "name": ("name", "names"),
+    "title": ("title", "titles"),
+    "short_name": ("short_name", "short_names"),
+    "mandate": ("mandate", "mandates"),
+    "duties": ("duties", "duties_in"),
+}
+
+
+def _json_gives(item: dict) -> frozenset:
+    return frozenset(
+        field for key in item if isinstance(key, str) for field in JSON_GIVES.get(key, (key,))
+    )
+
+
+def _translated(item: dict, key: str) -> tuple[str, dict[str, str]]:
+    """(the Uzbek value, {other language: value}) of a translated value of our JSON."""
+    value = item.get(key) or {}
+    if not isinstance(value, dict):
+        return str(value), {}
+    return str(value.get("uz") or ""), {
+        _suffix(k): str(v) for k, v in value.items() if k != "uz" and _suffix(k) in NAME_LANGUAGES
+    }
 
 
 @parser("json")
@@ -326,70 +442,99 @@ def our_json(path: Path) -> Dataset:
             Problem(1, _("not a directory export: expected units, posts and people lists"))
         )
         return dataset
+    dataset.cut = _cut(data)
+    dataset.holder_posts = set()
     for index, unit in enumerate(data.get("units", []), 1):
-        names = unit.get("name") or {}
+        if not isinstance(unit, dict):
+            dataset.problems.append(Problem(index, _("a unit must be an object")))
+            continue
+        name, names = _translated(unit, "name")
+        short_name, short_names = _translated(unit, "short_name")
+        mandate, mandates = _translated(unit, "mandate")
         dataset.units.append(
             UnitIn(
                 code=str(unit.get("id", "")),
-                name=names.get("uz", "") if isinstance(names, dict) else str(names),
+                name=name,
                 parent=unit.get("parent"),
                 kind=unit.get("kind") or Unit.Kind.DEPARTMENT,
-                names={_suffix(k): v for k, v in names.items() if k != "uz"}
-                if isinstance(names, dict)
-                else {},
-                short_name=(unit.get("short_name") or {}).get("uz", ""),
-                short_names={
-                    _suffix(k): v for k, v in (unit.get("short_name") or {}).items() if k != "uz"
-                },
-                address=unit.get("address") or "",
-                website=unit.get("website") or "",
+                names=names,
+                short_name=short_name,
+                short_names=short_names,
+                mandate=mandate,
+                mandates=mandates,
+                address=str(unit.get("address") or ""),
+                website=str(unit.get("website") or ""),
                 established_on=_date_or_none(unit.get("established_on")),
                 abolished_on=_date_or_none(unit.get("abolished_on")),
+                abolition_reason=str(unit.get("abolition_reason") or ""),
                 line=index,
+                given=_json_gives(unit),
             )
         )
-        for contact in unit.get("contacts", []):
-            dataset.contacts.append(_contact("unit", unit.get("id", ""), contact, index))
+        _contacts(dataset, "unit", unit, index)
     for index, post in enumerate(data.get("posts", []), 1):
-        titles = post.get("title") or {}
+        if not isinstance(post, dict):
+            dataset.problems.append(Problem(index, _("a post must be an object")))
+            continue
+        title, titles = _translated(post, "title")
+        duties, duties_in = _translated(post, "duties")
+        code = str(post.get("id", ""))
         dataset.posts.append(
             PostIn(
-                code=str(post.get("id", "")),
+                code=code,
                 unit=str(post.get("unit", "")),
-                title=titles.get("uz", ""),
-                titles={_suffix(k): v for k, v in titles.items() if k != "uz"},
-                duties=(post.get("duties") or {}).get("uz", ""),
+                title=title,
+                titles=titles,
+                duties=duties,
+                duties_in=duties_in,
+                rank=str(post.get("rank") or ""),
                 is_head=bool(post.get("is_head")),
-                visibility=post.get("visibility") or "public",
+                visibility=post.get("visibility") or Visibility.PUBLIC,
                 line=index,
+                given=_json_gives(post),
             )
         )
-        for holder in post.get("holders", []):
+        if "holders" in post:
+            dataset.holder_posts.add(code)
+        for holder in post.get("holders") or []:
             dataset.appointments.append(
                 AppointmentIn(
-                    person=holder.get("person", ""),
-                    post=post.get("id", ""),
+                    person=str(holder.get("person", "")),
+                    post=code,
                     starts_on=_date_or_none(holder.get("since")) or datetime.date.today(),
                     acting=bool(holder.get("acting")),
                     line=index,
+                    given=frozenset({"acting"}),  # a holder's last day is not in the file
                 )
             )
-        for contact in post.get("contacts", []):
-            dataset.contacts.append(_contact("post", post.get("id", ""), contact, index))
+        _contacts(dataset, "post", post, index)
     for index, person in enumerate(data.get("people", []), 1):
+        if not isinstance(person, dict):
+            dataset.problems.append(Problem(index, _("a person must be an object")))
+            continue
         dataset.people.append(
             PersonIn(
                 slug=str(person.get("id", "")),
-                family_name=person.get("family_name", ""),
-                given_name=person.get("given_name", ""),
-                patronymic=person.get("patronymic", ""),
-                visibility=person.get("visibility") or "public",
+                family_name=str(person.get("family_name") or ""),
+                given_name=str(person.get("given_name") or ""),
+                patronymic=str(person.get("patronymic") or ""),
+                visibility=person.get("visibility") or Visibility.PUBLIC,
                 line=index,
+                given=_json_gives(person),
             )
         )
-        for contact in person.get("contacts", []):
-            dataset.contacts.append(_contact("person", person.get("id", ""), contact, index))
+        _contacts(dataset, "person", person, index)
     return dataset
+
+
+def _cut(data: dict) -> Cut | None:
+    """What our JSON or Popolo file says of its tier. A file of our first format, which
+    did not say, may be cut at any tier; a file made elsewhere speaks for itself."""
+    if "export" in data:
+        return Cut.from_export(data["export"])
+    if data.get("format") == "government-directory/1":
+        return Cut(complete=False, tier="unknown")
+    return None
 
 
 def _suffix(language: str) -> str:
@@ -403,16 +548,29 @@ def _date_or_none(value):
         return None
 
 
+def _contacts(dataset: Dataset, owner_kind: str, item: dict, line: int) -> None:
+    """The contacts of a record of our JSON: a ``contacts`` list, even an empty one,
+    states them all."""
+    if "contacts" not in item:
+        return
+    owner = str(item.get("id", ""))
+    dataset.contact_owners.add((owner_kind, owner))
+    for contact in item.get("contacts") or []:
+        if isinstance(contact, dict):
+            dataset.contacts.append(_contact(owner_kind, owner, contact, line))
+
+
 def _contact(owner_kind, owner, contact: dict, line: int) -> ContactIn:
     return ContactIn(
         owner_kind=owner_kind,
         owner=str(owner),
-        kind=contact.get("kind", ""),
-        value=contact.get("value", ""),
-        extension=contact.get("extension", ""),
-        label=contact.get("label", ""),
-        visibility=contact.get("visibility", "public"),
+        kind=str(contact.get("kind", "")),
+        value=str(contact.get("value", "")),
+        extension=str(contact.get("extension", "")),
+        label=str(contact.get("label", "")),
+        visibility=str(contact.get("visibility", Visibility.PUBLIC)),
         line=line,
+        given=_json_gives(contact),
     )
 
 
@@ -426,6 +584,10 @@ def _load_json(text: str, dataset: Dataset):
         return None
 
 
+# Popolo's contact detail types and ours.
+POPOLO_CONTACT_KINDS = {"voice": "phone", "cell": "mobile"}
+
+
 @parser("popolo")
 def popolo(path: Path) -> Dataset:
     """Popolo JSON: organizations, posts, persons, memberships."""
@@ -436,6 +598,7 @@ def popolo(path: Path) -> Dataset:
     if not isinstance(data, dict):
         dataset.problems.append(Problem(1, _("not Popolo: expected an object")))
         return dataset
+    dataset.cut = _cut(data)
     organizations = {str(o.get("id", "")): o for o in data.get("organizations", [])}
     codes = {key: (key if _valid_code(key) else make_code("popolo", key)) for key in organizations}
     for index, org in enumerate(data.get("organizations", []), 1):
@@ -446,6 +609,17 @@ def popolo(path: Path) -> Dataset:
             if isinstance(n, dict)
         }
         parent = org.get("parent_id")
+        given = {"name", "kind", "parent"}
+        if "other_names" in org:
+            given |= {"names", "other_names"}
+        given |= {
+            field
+            for key_, field in (
+                ("founding_date", "established_on"),
+                ("dissolution_date", "abolished_on"),
+            )
+            if key_ in org
+        }
         dataset.units.append(
             UnitIn(
                 code=codes.get(key, key),
@@ -467,6 +641,7 @@ def popolo(path: Path) -> Dataset:
                 established_on=_date_or_none(org.get("founding_date")),
                 abolished_on=_date_or_none(org.get("dissolution_date")),
                 line=index,
+                given=frozenset(given),
             )
         )
     for index, post in enumerate(data.get("posts", []), 1):
@@ -478,6 +653,7 @@ def popolo(path: Path) -> Dataset:
                 unit=codes.get(organization, organization),
                 title=post.get("label", ""),
                 line=index,
+                given=frozenset({"title"}),
             )
         )
     for index, person in enumerate(data.get("persons", []), 1):
@@ -485,24 +661,31 @@ def popolo(path: Path) -> Dataset:
         family, given = person.get("family_name", ""), person.get("given_name", "")
         if not family and person.get("name"):
             given, _space, family = person["name"].rpartition(" ")
+        slug = key if re.fullmatch(r"[-a-zA-Z0-9_]{1,120}", key) else make_slug(key)
         dataset.people.append(
             PersonIn(
-                slug=key if re.fullmatch(r"[-a-zA-Z0-9_]{1,120}", key) else make_slug(key),
+                slug=slug,
                 family_name=family,
                 given_name=given,
                 patronymic=person.get("additional_name", ""),
                 line=index,
+                given=frozenset({"family_name", "given_name", "patronymic"}),
             )
         )
+        if "contact_details" in person:
+            dataset.contact_owners.add(("person", slug))
         for detail in person.get("contact_details", []):
-            kind = {"voice": "phone", "cell": "mobile"}.get(detail.get("type"), detail.get("type"))
+            kind = POPOLO_CONTACT_KINDS.get(detail.get("type"), detail.get("type"))
             dataset.contacts.append(
                 ContactIn(
                     owner_kind="person",
-                    owner=dataset.people[-1].slug,
+                    owner=slug,
                     kind=kind or "",
                     value=detail.get("value", ""),
+                    extension=str(detail.get("extension", "")),
+                    label=str(detail.get("label", "")),
                     line=index,
+                    given=frozenset({"label"} if "label" in detail else ()),
                 )
             )
     people = {
@@ -513,6 +696,8 @@ def popolo(path: Path) -> Dataset:
         str(p.get("id", "")): d.code
         for p, d in zip(data.get("posts", []), dataset.posts, strict=False)
     }
+    if "memberships" not in data:
+        dataset.holder_posts = set()
     for index, membership in enumerate(data.get("memberships", []), 1):
         post = posts.get(str(membership.get("post_id", "")))
         if post is None:
@@ -952,6 +1137,10 @@ def uk_organograms(path: Path) -> Dataset:
     return dataset
 
 
+# Formats that read a folder of files (or one of its files); the others read one file.
+FOLDER_FORMATS = {"uk-organograms", "canada-geds", "korea-gov-org"}
+
+
 def load(fmt: str, path: Path) -> Dataset:
     if fmt not in FORMATS:
         raise Unreadable(
@@ -960,4 +1149,25 @@ def load(fmt: str, path: Path) -> Dataset:
         )
     if not path.exists():
         raise Unreadable(_("%(path)s: no such file or folder") % {"path": path})
+    if path.is_dir() and fmt not in FOLDER_FORMATS:
+        path = _the_one_file(fmt, path)
     return FORMATS[fmt](path)
+
+
+def _the_one_file(fmt: str, folder: Path) -> Path:
+    """A folder given for a format that reads one file: its only file (a ZIP of one CSV),
+    or a clear refusal."""
+    files = [
+        f
+        for f in sorted(folder.rglob("*"))
+        if f.is_file() and not any(part.startswith((".", "__MACOSX")) for part in f.parts)
+    ]
+    if len(files) == 1:
+        return files[0]
+    raise Unreadable(
+        _(
+            "The format “%(format)s” reads one file, and this folder holds %(count)s. Upload "
+            "the file itself, or choose a format that reads a folder (%(folders)s)."
+        )
+        % {"format": fmt, "count": len(files), "folders": ", ".join(sorted(FOLDER_FORMATS))}
+    )

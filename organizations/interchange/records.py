@@ -103,7 +103,7 @@ def post(viewer: Viewer, post: Post) -> dict:
     return {
         **post_summary(post),
         "rank": post.rank,
-        "reports_to": _reports_to(viewer, post),
+        "reports_to": reports_to(viewer, post),
         "established_on": post.established_on,
         "abolished_on": post.abolished_on,
         "history": [
@@ -119,7 +119,7 @@ def post(viewer: Viewer, post: Post) -> dict:
     }
 
 
-def _reports_to(viewer: Viewer, post: Post) -> str | None:
+def reports_to(viewer: Viewer, post: Post) -> str | None:
     """The code of the post this one reports to, if the viewer may see that post."""
     boss = post.reports_to if post.reports_to_id else None
     if boss is None or not viewer.may_see(boss.visibility, boss.unit.path):

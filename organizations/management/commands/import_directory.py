@@ -61,6 +61,7 @@ class Command(DirectoryCommand):
         except importing.ImportRefused as refused:
             for problem in refused.summary.rejected:
                 self.stderr.write(f"  {problem}")
+            self._more(refused.summary.rejected, self.stderr)
             raise CommandError(
                 f"{len(refused.summary.rejected)} rows are not valid: nothing was imported. "
                 "Fix them, or use --skip-invalid to import the other rows."
@@ -69,12 +70,15 @@ class Command(DirectoryCommand):
             self.stdout.write("Rows left out:")
             for problem in summary.rejected:
                 self.stdout.write(f"  {problem}")
+            self._more(summary.rejected, self.stdout)
         if summary.warnings:
             self.stdout.write(f"Warnings: {len(summary.warnings)} (values left out, rows kept)")
             for problem in summary.warnings if warnings else summary.warnings[:10]:
                 self.stdout.write(f"  {problem}")
             if not warnings and len(summary.warnings) > 10:
-                self.stdout.write("  … (--warnings lists them all)")
+                self.stdout.write("  … (--warnings lists more)")
+            elif warnings:
+                self._more(summary.warnings, self.stdout)
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(
@@ -82,3 +86,9 @@ class Command(DirectoryCommand):
             if dry_run
             else self.style.SUCCESS("Imported.")
         )
+
+    def _more(self, problems, out) -> None:
+        if problems.omitted:
+            out.write(
+                f"  … and {problems.omitted:,} more (the first {len(problems.shown)} are listed)"
+            )

@@ -1,0 +1,412 @@
+"""Writing a checked dataset through the services, in the caller's transaction.
+
+Records are matched by identifier and only the fields the file gives (``Record.given``)
+and that differ are saved, so a second import of the same file changes nothing and a
+file without mandates keeps the stored ones. A file that speaks for everything in its
+scope (one made elsewhere, or an administrator's export) also ends the current holders
+it no longer lists for the posts whose holders it states, and removes the contacts it no
+longer lists for the owners whose contacts it states. A file cut at a viewer's tier
+(``Cut``) only adds and updates: what it does not show may exist and is kept, counted as
+"kept". Every change goes through the services, so history names the importing user and
+search documents follow; new people come in bulk, with their history rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
+
+from django.core.exceptions import ValidationError
+
+from .. import bulk, search, services
+from ..bulk import among
+from ..models import Appointment, ContactPoint, Person, Post, Unit, today
+from ..permissions import SYSTEM
+from .dataset import NAME_LANGUAGES, Dataset, PostIn, Problem, UnitIn
+
+BULK = 2000
+
+Progress = Callable[[str, int, int], None]
+
+
+class RowRefused(Exception):
+    """A row the checks let through broke a rule while it was written (the services
+    check again): the whole import stops, with the row's line and reason."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _each_language(attribute: str, source: str) -> Callable:
+    """A translated value's other languages: all of them when the file gives the whole
+    set (``source``), else only those it has a column for (``source.en``)."""
+
+    def values(row) -> dict:
+        every = row.gives(source)
+        given = getattr(row, source)
+        return {
+            f"{attribute}_{lang}": given.get(lang, "")
+            for lang in NAME_LANGUAGES
+            if every or row.gives(f"{source}.{lang}")
+        }
+
+    return values
+
+
+# The model fields each record field of a unit or post stands for.
+UNIT_FIELDS: dict[str, Callable[[UnitIn], dict]] = {
+    "name": lambda r: {"name_uz": r.name},
+    "kind": lambda r: {"kind": r.kind},
+    "short_name": lambda r: {"short_name_uz": r.short_name},
+    "mandate": lambda r: {"mandate_uz": r.mandate},
+    "address": lambda r: {"address": r.address[:300]},
+    "website": lambda r: {"website": r.website[:500]},
+    "other_names": lambda r: {"other_names": r.other_names},
+    "established_on": lambda r: {"established_on": r.established_on},
+    "abolished_on": lambda r: {"abolished_on": r.abolished_on},
+    "abolition_reason": lambda r: {"abolition_reason": r.abolition_reason},
+}
+UNIT_LANGUAGES = (
+    _each_language("name", "names"),
+    _each_language("short_name", "short_names"),
+    _each_language("mandate", "mandates"),
+)
+POST_FIELDS: dict[str, Callable[[PostIn], dict]] = {
+    "title": lambda r: {"title_uz": r.title},
+    "duties": lambda r: {"duties_uz": r.duties},
+    "rank": lambda r: {"rank": r.rank[:60]},
+    "is_head": lambda r: {"is_head": r.is_head},
+    "visibility": lambda r: {"visibility": r.visibility},
+}
+POST_LANGUAGES = (_each_language("title", "titles"), _each_language("duties", "duties_in"))
+PERSON_FIELDS = ("family_name", "given_name", "patronymic", "visibility")
+
+
+def _given(row, fields: dict, languages=()) -> dict:
+    values = {}
+    for name, make in fields.items():
+        if row.gives(name):
+            values.update(make(row))
+    for make in languages:
+        values.update(make(row))
+    return values
+
+
+class Writer:
+    def __init__(self, actor, counts, progress: Progress):
+        self.actor, self.counts, self.progress = actor, counts, progress
+        self.today = today()
+        self.complete = True
+
+    def count(self, kind: str, what: str, number: int = 1) -> None:
+        if number:
+            self.counts[kind][what] += number
+
+    @contextlib.contextmanager
+    def row(self, line: int):
+        try:
+            yield
+        except ValidationError as error:
+            raise RowRefused(Problem(line, " ".join(error.messages))) from error
+
+    def write(self, dataset: Dataset) -> None:
+        self.complete = dataset.complete
+        units = self.units(dataset.units)
+        posts = self.posts(dataset.posts, units)
+        people = self.people(dataset.people)
+        self.appointments(dataset, posts, people)
+        self.contacts(dataset, units, posts, people)
+
+    def _changes(self, record, values: dict) -> dict:
+        """The values that differ from the record's; an empty text and none are the same
+        (translated columns are empty as None)."""
+        changes = {}
+        for name, value in values.items():
+            current = getattr(record, name)
+            if isinstance(value, str) and current is None:
+                current = ""
+            if current != value:
+                changes[name] = value
+        return changes
+
+    def _update(self, kind: str, record, values: dict, save: Callable) -> None:
+        """Give ``record`` the ``values`` that differ and ``save`` it if any did."""
+        changes = self._changes(record, values)
+        for name, value in changes.items():
+            setattr(record, name, value)
+        if changes:
+            save(record)
+        self.count(kind, "updated" if changes else "unchanged")
+
+    def units(self, rows: list[UnitIn]) -> dict[str, Unit]:
+        by_code = {
+            u.code: u for u in Unit.objects.filter(code__in=among([r.code for r in rows], "text"))
+        }
+        parents_needed = {r.parent for r in rows if r.parent} - {r.code for r in rows}
+        by_code.update(
+            {u.code: u for u in Unit.objects.filter(code__in=among(parents_needed, "text"))}
+        )
+        for done, row in enumerate(_parents_first(rows), 1):
+            values = _given(row, UNIT_FIELDS, UNIT_LANGUAGES)
+            parent = by_code.get(row.parent) if row.parent else None
+            unit = by_code.get(row.code)
+            with self.row(row.line):
+                if unit is None:
+                    fields = {k: v for k, v in values.items() if k not in ("name_uz", "kind")}
+                    unit = services.create_unit(
+                        self.actor,
+                        parent=parent,
+                        code=row.code,
+                        name=row.name,
+                        kind=row.kind,
+                        **fields,
+                    )
+                    self.count("units", "created")
+                else:
+                    unit.refresh_from_db()
+                    moved = False
+                    if row.gives("parent") and (parent.path if parent else "") != unit.parent_path:
+                        unit = services.move_unit(self.actor, unit, parent)
+                        moved = True
+                    changes = self._changes(unit, values)
+                    if changes:
+                        unit = services.update_unit(self.actor, unit, **changes)
+                    self.count("units", "updated" if changes or moved else "unchanged")
+            by_code[row.code] = unit
+            if done % 100 == 0 or done == len(rows):
+                self.progress("units", done, len(rows))
+        return by_code
+
+    def posts(self, rows: list[PostIn], units: dict[str, Unit]) -> dict[str, Post]:
+        by_code = {
+            p.code: p for p in Post.objects.filter(code__in=among([r.code for r in rows], "text"))
+        }
+        missing_units = {r.unit for r in rows} - set(units)
+        units = {
+            **units,
+            **{u.code: u for u in Unit.objects.filter(code__in=among(missing_units, "text"))},
+        }
+        for done, row in enumerate(rows, 1):
+            values = {"unit_id": units[row.unit].pk, **_given(row, POST_FIELDS, POST_LANGUAGES)}
+            post = by_code.get(row.code)
+            with self.row(row.line):
+                if post is None:
+                    post = Post(code=row.code, **values)
+                    services.save_post(self.actor, post)
+                    self.count("posts", "created")
+                else:
+                    # A changed ``unit_id`` drops the cached unit (Django): none goes stale.
+                    self._update("posts", post, values, partial(services.save_post, self.actor))
+            by_code[row.code] = post
+            if done % 200 == 0 or done == len(rows):
+                self.progress("posts", done, len(rows))
+        # Reporting lines, once every post exists.
+        stated = [r for r in rows if r.gives("reports_to")]
+        wanted = {r.reports_to for r in stated if r.reports_to} - set(by_code)
+        every = {
+            **by_code,
+            **{p.code: p for p in Post.objects.filter(code__in=among(wanted, "text"))},
+        }
+        for row in stated:
+            post = by_code[row.code]
+            target = every[row.reports_to].pk if row.reports_to else None
+            if post.reports_to_id != target:
+                post.reports_to_id = target
+                with self.row(row.line):
+                    services.save_post(self.actor, post)
+        return by_code
+
+    def people(self, rows) -> dict[str, Person]:
+        """Changed people go one by one through ``services``; new ones (the bulk of a
+        large import) are written with COPY, with their history rows."""
+        by_slug = {
+            p.slug: p for p in Person.objects.filter(slug__in=among([r.slug for r in rows], "text"))
+        }
+        new = []
+        for row in rows:
+            person = by_slug.get(row.slug)
+            if person is None:
+                new.append(row)
+                continue
+            values = {name: getattr(row, name) for name in PERSON_FIELDS if row.gives(name)}
+            with self.row(row.line):
+                self._update("people", person, values, partial(services.save_person, self.actor))
+        user = None if self.actor is SYSTEM or self.actor is None else self.actor
+        for start in range(0, len(new), BULK):
+            batch = new[start : start + BULK]
+            ids = reversed(bulk.reserve_ids(Person, len(batch)))
+            # Made while PostgreSQL stores the ones before.
+            people = (
+                Person(
+                    pk=pk,
+                    slug=row.slug,
+                    family_name=row.family_name,
+                    given_name=row.given_name,
+                    patronymic=row.patronymic,
+                    visibility=row.visibility,
+                )
+                for row, pk in zip(batch, ids, strict=True)
+            )
+            created = bulk.copy_insert_with_history(Person, people, user=user)
+            by_slug.update((person.slug, person) for person in created)
+            search.documents.note_changed("person", created)
+            self.count("people", "created", len(created))
+            self.progress("people", start + len(batch), len(new))
+        return by_slug
+
+    def appointments(self, dataset: Dataset, posts: dict[str, Post], people: dict[str, Person]):
+        rows = dataset.appointments
+        posts = {
+            **posts,
+            **{
+                p.code: p
+                for p in Post.objects.filter(
+                    code__in=among({r.post for r in rows} - set(posts), "text")
+                )
+            },
+        }
+        people = {
+            **people,
+            **{
+                p.slug: p
+                for p in Person.objects.filter(
+                    slug__in=among({r.person for r in rows} - set(people), "text")
+                )
+            },
+        }
+        stored = {
+            (a.post_id, a.person_id, a.starts_on): a
+            for a in Appointment.objects.filter(post_id__in=among(posts[r.post].pk for r in rows))
+        }
+        listed = set()
+        for done, row in enumerate(sorted(rows, key=lambda r: (r.post, r.starts_on)), 1):
+            post, person = posts[row.post], people[row.person]
+            existing = stored.get((post.pk, person.pk, row.starts_on))
+            with self.row(row.line):
+                if existing is None:
+                    existing = services.appoint(
+                        self.actor,
+                        person,
+                        post,
+                        row.starts_on,
+                        acting=row.acting,
+                        ends_on=row.ends_on,
+                    )
+                    self.count("appointments", "created")
+                elif self._changes(existing, _given_appointment(row)):
+                    existing.refresh_from_db()  # an earlier row may have ended it meanwhile
+                    values = {"ends_on": existing.ends_on, "acting": existing.acting}
+                    values.update(_given_appointment(row))
+                    services.update_appointment(self.actor, existing, **values)
+                    self.count("appointments", "updated")
+                else:
+                    self.count("appointments", "unchanged")
+            listed.add(existing.pk)
+            if done % 200 == 0 or done == len(rows):
+                self.progress("appointments", done, len(rows))
+        # The file speaks for the holders of the posts it states them for: the current
+        # holders it no longer lists leave the day before the import (or the day they
+        # started) — unless the file was cut at a tier, and may not show them.
+        stating = (
+            dataset.holder_posts
+            if dataset.holder_posts is not None
+            else {r.code for r in dataset.posts}
+        )
+        file_posts = [posts[code].pk for code in stating if code in posts]
+        stale = (
+            Appointment.objects.current(self.today)
+            .filter(post_id__in=among(file_posts))
+            .exclude(pk__in=among(listed))
+        )
+        if not self.complete:
+            self.count("appointments", "kept", stale.count())
+            return
+        for appointment in stale.select_related("post__unit"):
+            last_day = max(self.today - datetime.timedelta(days=1), appointment.starts_on)
+            services.end_appointment(self.actor, appointment, last_day)
+            self.count("appointments", "ended")
+
+    def contacts(self, dataset: Dataset, units, posts, people) -> None:
+        owners = {"unit": units, "post": posts, "person": people}
+        models = {"unit": (Unit, "code"), "post": (Post, "code"), "person": (Person, "slug")}
+        grouped: dict[tuple[str, str], list] = defaultdict(list)
+        for owner in dataset.contact_owners:
+            grouped[owner] = []
+        for row in dataset.contacts:
+            grouped[(row.owner_kind, row.owner)].append(row)
+        # Owners not written by this file, and every owner's stored contacts: a query per
+        # kind, not per owner.
+        stored: dict[tuple[str, int], list[ContactPoint]] = defaultdict(list)
+        for kind, (model, field_name) in models.items():
+            keys = {key for owner_kind, key in grouped if owner_kind == kind}
+            missing = keys - set(owners[kind])
+            if missing:
+                found = model.objects.filter(**{f"{field_name}__in": among(missing, "text")})
+                owners[kind] = {**owners[kind], **{getattr(o, field_name): o for o in found}}
+            ids = [owners[kind][key].pk for key in keys if key in owners[kind]]
+            for contact in ContactPoint.objects.filter(**{f"{kind}_id__in": among(ids)}):
+                stored[(kind, getattr(contact, f"{kind}_id"))].append(contact)
+        for (kind, key), contact_rows in grouped.items():
+            owner = owners[kind].get(key)
+            if owner is None:  # an owner whose record was rejected
+                continue
+            existing = {(c.kind, c.value, c.extension): c for c in stored[(kind, owner.pk)]}
+            kept = set()
+            for order, row in enumerate(contact_rows):
+                match = existing.get((row.kind, row.value, row.extension))
+                # The file's order is that of what it shows: a stored contact keeps its
+                # place among those it may not show; a new one comes where the file has it.
+                values = {}
+                if row.gives("label"):
+                    values["label"] = row.label[:100]
+                if row.gives("visibility"):
+                    values["visibility"] = row.visibility
+                with self.row(row.line):
+                    if match is None:
+                        contact = ContactPoint(
+                            kind=row.kind,
+                            value=row.value,
+                            extension=row.extension,
+                            **{kind: owner},
+                            order=order,
+                            **{"label": row.label[:100], "visibility": row.visibility, **values},
+                        )
+                        services.save_contact(self.actor, contact)
+                        self.count("contacts", "created")
+                    else:
+                        kept.add(match.pk)
+                        self._update(
+                            "contacts", match, values, partial(services.save_contact, self.actor)
+                        )
+            unlisted = [c for c in existing.values() if c.pk not in kept]
+            if not self.complete:
+                self.count("contacts", "kept", len(unlisted))
+                continue
+            for contact in unlisted:
+                services.remove_contact(self.actor, contact)
+                self.count("contacts", "removed")
+
+
+def _given_appointment(row) -> dict:
+    return {name: getattr(row, name) for name in ("ends_on", "acting") if row.gives(name)}
+
+
+def _parents_first(rows: list[UnitIn]) -> list[UnitIn]:
+    by_code = {r.code: r for r in rows}
+    ordered, placed = [], set()
+
+    def place(row: UnitIn, depth: int = 0) -> None:
+        if row.code in placed:
+            return
+        if row.parent in by_code and depth < 1000:
+            place(by_code[row.parent], depth + 1)
+        placed.add(row.code)
+        ordered.append(row)
+
+    for row in rows:
+        place(row)
+    return ordered
