@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from directory.views import errors
-from organizations.visibility import Viewer
+from organizations import permissions
 
 
 class ViewerMiddleware:
@@ -18,7 +18,7 @@ class ViewerMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.viewer = SimpleLazyObject(lambda: Viewer.for_user(request.user))
+        request.viewer = SimpleLazyObject(lambda: permissions.viewer_for(request.user))
         response = self.get_response(request)
         if request.path.startswith(("/admin/", "/accounts/")) or _signed_in(request):
             # Pages for signed-in users carry internal data: never in a shared cache.

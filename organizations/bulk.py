@@ -92,21 +92,33 @@ def copy_insert_with_history(model, objects: Iterable, user=None, reason: str = 
     django-simple-history's ``bulk_create_with_history`` would write them, naming
     ``user``. The history rows are copied by PostgreSQL from the rows just written."""
     written = copy_insert(model, objects)
-    if not written:
-        return written
+    if written:
+        record_created(model, among(obj.pk for obj in written), user=user, reason=reason)
+    return written
+
+
+def record_created(model, ids: RawSQL | None = None, user=None, reason: str = "") -> None:
+    """Write a "created" history row for each record of ``model`` (those with ``ids``,
+    or every one), copied by PostgreSQL from the records as they are."""
     history = model.history.model
     quote = connection.ops.quote_name
     tracked = [model._meta.get_field(f.name).column for f in history.tracked_fields]
     columns = ", ".join(quote(c) for c in tracked)
-    ids = among(obj.pk for obj in written)
+    where, params = (
+        ("TRUE", [])
+        if ids is None
+        else (
+            f"{quote(model._meta.pk.column)} IN ({ids.sql})",
+            list(ids.params),
+        )
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {quote(history._meta.db_table)}
                     ({columns}, history_date, history_user_id, history_change_reason,
                      history_type)
                 SELECT {columns}, %s, %s, %s, '+' FROM {quote(model._meta.db_table)}
-                WHERE {quote(model._meta.pk.column)} IN ({ids.sql})
+                WHERE {where}
                 ORDER BY {quote(model._meta.pk.column)}""",
-            [timezone.now(), getattr(user, "pk", None), reason or None, *ids.params],
+            [timezone.now(), getattr(user, "pk", None), reason or None, *params],
         )
-    return written

@@ -19,30 +19,22 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from . import visibility as policy
+from .dates import held_on, today
 from .validators import no_bidi_controls
-from .visibility import (
-    ContactPointQuerySet,
-    PersonQuerySet,
-    PostQuerySet,
-    Visibility,
-)
+from .visibility import Viewer, Visibility
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
     _("Use letters, digits, dots, hyphens and underscores only, starting with a letter or digit."),
 )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 class Dated(models.Model):
@@ -254,6 +246,17 @@ class UnitGroupObjectPermission(GroupObjectPermissionBase):
         verbose_name_plural = _("group permissions on units")
 
 
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer):
+        if viewer.sees_everything:
+            return self
+        return self.filter(viewer.tier_condition("unit__path"))
+
+    def current(self, on: datetime.date | None = None):
+        on = on or today()
+        return self.filter(Q(abolished_on__isnull=True) | Q(abolished_on__gte=on))
+
+
 class Post(Dated):
     """A position in a unit, held by at most one person at a time. Several identical
     positions are several posts; a post with no current appointment is vacant."""
@@ -310,6 +313,21 @@ class Post(Dated):
         return reverse("post", args=[self.code])
 
 
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer, on: datetime.date | None = None):
+        if viewer.sees_everything:
+            return self
+        return self.filter(policy.person_condition(viewer, Appointment.objects, on or today()))
+
+    def owned_by(self, viewer: Viewer, on: datetime.date | None = None):
+        """People whose restricted data the viewer may see and who they may edit."""
+        if viewer.sees_everything:
+            return self
+        return self.filter(
+            policy.person_owned(viewer, Appointment.objects, OuterRef("pk"), on or today())
+        )
+
+
 class Person(models.Model):
     """A person as entered: names in whatever script they were given."""
 
@@ -355,6 +373,14 @@ class Person(models.Model):
         """Uzbek and Russian official order: family, given, patronymic."""
         return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
 
+    def home_units(self, on: datetime.date | None = None) -> list[Unit]:
+        """The units of the person's home posts (see ``visibility``): where they work,
+        or last worked. One query."""
+        appointments = list(self.appointments.select_related("post__unit"))
+        paths = set(policy.home_paths(appointments, on or today()))
+        units = {a.post.unit.path: a.post.unit for a in appointments if a.post.unit.path in paths}
+        return list(units.values())
+
 
 class DateRange(models.Func):
     function = "daterange"
@@ -363,8 +389,7 @@ class DateRange(models.Func):
 
 class AppointmentQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
-        on = on or today()
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+        return self.filter(held_on(on or today()))
 
     def past(self, on: datetime.date | None = None):
         return self.filter(ends_on__lt=on or today())
@@ -435,6 +460,13 @@ class Appointment(models.Model):
 
 
 PHONE_KINDS = ("phone", "mobile", "fax")
+
+
+class ContactPointQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer, on: datetime.date | None = None):
+        if viewer.sees_everything:
+            return self
+        return self.filter(policy.contact_condition(viewer, Appointment.objects, on or today()))
 
 
 class ContactPoint(models.Model):

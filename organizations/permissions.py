@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
 
-from .visibility import ADMINISTRATORS_GROUP
+from .visibility import CIVIL_SERVANTS_GROUP, Viewer, is_administrator_account
 
 CHANGE = "change_unit"
 MANAGE = "manage_unit"
@@ -39,13 +39,34 @@ SYSTEM = SystemActor()
 
 
 def is_administrator(user) -> bool:
+    """Administrators: see ``visibility.is_administrator_account`` (the one definition,
+    for the pages, admin and the command line alike)."""
     if user is SYSTEM:
         return True
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=ADMINISTRATORS_GROUP).exists()
+    return is_administrator_account(user, set(user.groups.values_list("name", flat=True)))
+
+
+def viewer_for(user) -> Viewer:
+    """What ``user`` may see, for the visibility policy: computed once per request (two
+    queries for a signed-in user), then it answers every question without another."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Viewer.anonymous()
+    group_names = set(user.groups.values_list("name", flat=True))
+    administrator = is_administrator_account(user, group_names)
+    editable = () if administrator else tuple(editable_root_paths(user))
+    return Viewer(
+        user_id=user.pk,
+        # Editors are civil servants by definition; staff accounts too.
+        is_civil_servant=bool(
+            administrator or editable or user.is_staff or CIVIL_SERVANTS_GROUP in group_names
+        ),
+        is_administrator=administrator,
+        editable_paths=editable,
+    )
 
 
 def _grants_q(user, codenames, prefix: str = "") -> Q:
@@ -173,3 +194,39 @@ def revoke(user_or_group, permission: str, unit) -> None:
 
 def unit_permission(codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label="organizations", codename=codename)
+
+
+# People and contacts: whose are they?
+
+
+def can_edit_person(user, person, viewer: Viewer | None = None) -> bool:
+    """Administrators, or editors of every unit where the person has a home post (see
+    ``visibility``): appointing someone gives no power over what they hold elsewhere."""
+    if is_administrator(user):
+        return True
+    if person.pk is None or user is None or not user.is_authenticated:
+        return False
+    viewer = viewer or viewer_for(user)
+    return viewer.is_editor and viewer.owns_person(u.path for u in person.home_units())
+
+
+def contact_owner(contact):
+    return contact.unit or contact.post or contact.person
+
+
+def can_edit_contact(user, contact) -> bool:
+    owner = contact_owner(contact)
+    if owner is None:
+        return False
+    if owner is contact.person:
+        return can_edit_person(user, owner)
+    unit = owner if owner is contact.unit else owner.unit
+    return can_edit(user, unit)
+
+
+def can_grant(user, unit, permission: str) -> bool:
+    """Managers give and take ``change_unit`` inside their subtree; only administrators
+    hand out ``manage_unit``."""
+    if is_administrator(user):
+        return True
+    return permission == CHANGE and can_manage(user, unit)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .models import Appointment, ContactPoint, Person, Post, Unit, today
@@ -116,66 +115,3 @@ def unit_grants(unit: Unit) -> dict[str, list]:
     for grant in (*grants["users"], *grants["groups"]):
         grant.inherited = len(grant.content_object.path) < len(unit.path)
     return grants
-
-
-@dataclass
-class FieldChange:
-    field: str
-    label: str
-    old: object
-    new: object
-
-
-@dataclass
-class HistoryEntry:
-    row: object
-    changes: list
-    created: bool
-
-
-HISTORY_HIDDEN = ["version", "path", "depth", "numchild"]
-
-
-def history_page(record, page_number, per_page: int = 25):
-    """One page of the record's history, newest first, each entry with its field-level
-    differences from the version before it. Three queries for any page."""
-    rows = record.history.select_related("history_user").order_by("-history_date", "-history_id")
-    page = Paginator(rows, per_page).get_page(page_number)
-    start = max(page.start_index() - 1, 0)
-    window = list(rows[start : start + per_page + 1])
-    fields = {f.name for f in type(record)._meta.concrete_fields} - set(HISTORY_HIDDEN)
-    entries = []
-    for index, row in enumerate(window[:per_page]):
-        older = window[index + 1] if index + 1 < len(window) else None
-        changes = _differences(record, row, older, fields) if older is not None else []
-        entries.append(HistoryEntry(row=row, changes=changes, created=older is None))
-    page.entries = entries
-    return page
-
-
-def _differences(record, row, older, fields) -> list[FieldChange]:
-    return [
-        FieldChange(
-            field=change.field,
-            label=type(record)._meta.get_field(change.field).verbose_name,
-            old=change.old,
-            new=change.new,
-        )
-        for change in row.diff_against(older, excluded_fields=HISTORY_HIDDEN).changes
-        if change.field in fields
-    ]
-
-
-def changes_since(record, version: int) -> list[tuple[object, list[FieldChange]]]:
-    """The history rows written after ``version`` of the record, each with its field
-    differences from the row before: what another editor changed meanwhile."""
-    rows = list(
-        record.history.select_related("history_user")
-        .filter(version__gte=version)
-        .order_by("history_date", "history_id")
-    )
-    fields = {f.name for f in type(record)._meta.concrete_fields} - set(HISTORY_HIDDEN)
-    return [
-        (row, _differences(record, row, older, fields))
-        for older, row in zip(rows, rows[1:], strict=False)
-    ]

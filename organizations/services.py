@@ -178,20 +178,11 @@ def abolish_post(actor, post: Post, effective_on: datetime.date | None = None) -
     return post
 
 
-def can_edit_person(actor, person: Person) -> bool:
-    """Administrators, or editors of a unit where the person currently holds a post."""
-    if permissions.is_administrator(actor):
-        return True
-    if person.pk is None:
-        return False
-    paths = person.appointments.current().values_list("post__unit__path", flat=True)
-    return permissions.has_permission_on_any(actor, list(paths), CHANGE)
-
-
 @transaction.atomic
 def save_person(actor, person: Person, *, version: int | None = None) -> Person:
-    """People are edited by administrators, or by editors of a unit where they hold a post."""
-    if not can_edit_person(actor, person):
+    """People are edited by administrators, or by the editors of all their home units
+    (``permissions.can_edit_person``)."""
+    if not permissions.can_edit_person(actor, person):
         raise permissions.PermissionDenied
     _save(person, actor, create=person.pk is None, version=version)
     return person
@@ -214,20 +205,9 @@ def unique_person_slug(person: Person) -> str:
     return f"{base}-{number}"
 
 
-def contact_owner(contact: ContactPoint):
-    return contact.unit or contact.post or contact.person
-
-
-def can_edit_contact(actor, contact: ContactPoint) -> bool:
-    owner = contact_owner(contact)
-    if isinstance(owner, Person):
-        return can_edit_person(actor, owner)
-    return permissions.can_edit(actor, _unit_of(owner))
-
-
 @transaction.atomic
 def save_contact(actor, contact: ContactPoint, *, version: int | None = None) -> ContactPoint:
-    if not can_edit_contact(actor, contact):
+    if not permissions.can_edit_contact(actor, contact):
         raise permissions.PermissionDenied
     _save(contact, actor, create=contact.pk is None, version=version)
     return contact
@@ -236,10 +216,10 @@ def save_contact(actor, contact: ContactPoint, *, version: int | None = None) ->
 @transaction.atomic
 def remove_contact(actor, contact: ContactPoint) -> None:
     """Contacts (unlike people and posts) may be removed; history keeps the old value."""
-    if not can_edit_contact(actor, contact):
+    if not permissions.can_edit_contact(actor, contact):
         raise permissions.PermissionDenied
     _attribute(contact, actor)
-    owner = contact_owner(contact)
+    owner = permissions.contact_owner(contact)
     contact.delete()
     search.reindex_for(owner)
 
@@ -548,14 +528,6 @@ def split_unit(
 # Editors of a unit: guardian grants, recorded in history like any other change.
 
 
-def can_grant(actor, unit: Unit, permission: str) -> bool:
-    """Managers give and take ``change_unit`` inside their subtree; only administrators
-    hand out ``manage_unit``."""
-    if permissions.is_administrator(actor):
-        return True
-    return permission == CHANGE and permissions.can_manage(actor, unit)
-
-
 @transaction.atomic
 def grant_editor(actor, grantee, unit: Unit, permission: str = CHANGE):
     from django.contrib.auth import get_user_model
@@ -564,7 +536,7 @@ def grant_editor(actor, grantee, unit: Unit, permission: str = CHANGE):
 
     if permission not in (CHANGE, MANAGE):
         raise ValidationError({"permission": _("Unknown permission.")})
-    if not can_grant(actor, unit, permission):
+    if not permissions.can_grant(actor, unit, permission):
         raise permissions.PermissionDenied
     if not isinstance(grantee, get_user_model()) or not grantee.is_active:
         raise ValidationError({"user": _("There is no active account with this name.")})
@@ -583,7 +555,7 @@ def grant_editor(actor, grantee, unit: Unit, permission: str = CHANGE):
 
 @transaction.atomic
 def revoke_editor(actor, grant) -> None:
-    if not can_grant(actor, grant.content_object, grant.permission.codename):
+    if not permissions.can_grant(actor, grant.content_object, grant.permission.codename):
         raise permissions.PermissionDenied
     _attribute(grant, actor)
     grant.delete()

@@ -415,3 +415,48 @@ def test_restoring_does_not_undo_a_reorganisation(tree, editor, admin):
     assert restored.abolished_on == current.abolished_on  # still abolished
     assert restored.name_uz == "Yangi nom"  # names change by renaming only
     assert restored.version == current.version + 1
+
+
+def test_history_tells_the_whole_story_of_a_unit_a_post_and_a_person(tree, editor, dilnoza):
+    """Before: contact edits and appointment changes never appeared ("No history is
+    recorded." right after both)."""
+    contact = ContactPoint.objects.get(post=tree.head_post, visibility="public")
+    contact.label = "Qabulxona"
+    services.save_contact(dilnoza, contact)
+    appointment = Appointment.objects.get(post=tree.head_post, person=tree.public_person)
+    services.update_appointment(dilnoza, appointment, ends_on=today(), acting=False)
+    unit_contact = ContactPoint.objects.filter(unit=tree.labour).first()
+    services.remove_contact(dilnoza, unit_contact)
+    post_page = editor.get(reverse("post_history", args=[tree.head_post.code])).content.decode()
+    assert "Qabulxona" in post_page and "appointment of Gʻulomov Jahongir" in post_page
+    assert today().strftime("%Y") in post_page and "Ends on" in post_page
+    person_page = editor.get(
+        reverse("person_history", args=[tree.public_person.slug])
+    ).content.decode()
+    assert "appointment to Boshqarma boshligʻi" in person_page
+    unit_page = editor.get(reverse("unit_history", args=["LABOUR"])).content.decode()
+    assert "removed" in unit_page and unit_contact.value in unit_page
+
+
+def test_a_translated_field_is_one_line_with_its_language(tree, editor, dilnoza):
+    unit = Unit.objects.get(pk=tree.labour.pk)
+    services.update_unit(dilnoza, unit, mandate_en="Employment and labour relations.")
+    page = editor.get(reverse("unit_history", args=["LABOUR"])).content.decode()
+    assert "Mandate (English)" in page
+    assert "mandate [en]" not in page and ">Mandate<" not in page
+
+
+def test_the_first_edit_of_a_demo_record_shows_what_changed(db, client_for, admin):
+    from organizations.demo import load_demo
+
+    load_demo(units=40, people=60, seed=3)
+    post = Post.objects.filter(is_head=False).first()
+    before = post.title_uz
+    post.title_uz = "Yangi lavozim nomi"
+    services.save_post(admin, post)
+    page = client_for(admin).get(reverse("post_history", args=[post.code]))
+    first, second = [e for e in page.context["page"].entries if e.source == "own"]
+    assert not first.created and [(c.label, c.old, c.new) for c in first.changes] == [
+        ("Title (Uzbek (Latin))", before, "Yangi lavozim nomi")
+    ]
+    assert second.created and second.row.history_change_reason == "demo data"

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from organizations import services
+from organizations import permissions, services
 from organizations.models import SearchDocument, Unit
 from organizations.permissions import SYSTEM
 from organizations.search import Filters, search
@@ -107,7 +107,7 @@ def test_a_phone_number_in_any_format_finds_its_owner(tree, typed):
 
 def test_an_internal_extension_finds_its_post_for_civil_servants_only(tree, alisher):
     assert found(ANON, "123")[1] == 0
-    assert "LABOUR-01-P01" in slugs(Viewer.for_user(alisher), "123")
+    assert "LABOUR-01-P01" in slugs(permissions.viewer_for(alisher), "123")
 
 
 def test_an_email_or_its_local_part_finds_its_owner(tree):
@@ -265,7 +265,7 @@ def test_hidden_values_never_make_rank_or_count_a_hit(tree, cast, member, typed,
     """Exactly as if the value did not exist: the same hits, order and count."""
     from django.db import transaction
 
-    viewer = Viewer.for_user(cast[member]) if cast[member] else ANON
+    viewer = permissions.viewer_for(cast[member]) if cast[member] else ANON
     with_value = outcome(viewer, typed)
     with transaction.atomic():
         erase(tree)
@@ -282,7 +282,7 @@ def test_a_public_persons_hidden_post_does_not_make_them_findable_by_it(tree, al
     services.appoint(SYSTEM, tree.acting_person, secret, DAY + datetime.timedelta(days=1))
     assert found(ANON, "Vaqtinchayev Razvedka")[1] == 0
     assert found(ANON, "Vaqtinchayev")[1] == 1
-    assert "umid-vaqtincha" in slugs(Viewer.for_user(alisher), "Vaqtinchayev Razvedka")
+    assert "umid-vaqtincha" in slugs(permissions.viewer_for(alisher), "Vaqtinchayev Razvedka")
 
 
 def test_a_hidden_post_does_not_place_a_public_person_for_citizens(tree, alisher):
@@ -299,12 +299,12 @@ def test_a_hidden_post_does_not_place_a_public_person_for_citizens(tree, alisher
         Person.objects.get(slug="hidden-placement")
     ]
     # A civil servant sees the post, but placement follows the person's own tier.
-    assert found(Viewer.for_user(alisher), "Joylashgan Maxsus", include_past=True)[1] == 1
+    assert found(permissions.viewer_for(alisher), "Joylashgan Maxsus", include_past=True)[1] == 1
 
 
 def test_restricted_values_outside_the_editors_units_stay_hidden(tree, dilnoza):
     add_contact(tree.health, "phone", "+998712000099", "restricted")
-    assert found(Viewer.for_user(dilnoza), "+998712000099")[1] == 0
+    assert found(permissions.viewer_for(dilnoza), "+998712000099")[1] == 0
 
 
 def test_hidden_documents_are_not_counted(tree, alisher):
@@ -312,7 +312,7 @@ def test_hidden_documents_are_not_counted(tree, alisher):
         holder(f"hidden-{index}", "Sanoqov", f"Ism{index}", "internal")
     holder("shown", "Sanoqov", "Ochiq")
     assert found(ANON, "Sanoqov")[1] == 1
-    assert found(Viewer.for_user(alisher), "Sanoqov")[1] == 4
+    assert found(permissions.viewer_for(alisher), "Sanoqov")[1] == 4
 
 
 # Keeping documents current ---------------------------------------------------------------

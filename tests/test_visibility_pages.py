@@ -1,5 +1,7 @@
 """Each member of the cast sees exactly their tier on unit, post and person pages."""
 
+import datetime
+
 import pytest
 
 from .conftest import add_contact
@@ -95,22 +97,32 @@ def test_an_editor_sees_restricted_values_only_in_their_own_subtree(
     assert "tel:+998712000099" in client_for(admin).get("/units/HEALTH/").content.decode()
 
 
-def test_a_hidden_holder_is_not_reported_as_vacant(tree, client_for):
-    page = client_for(None).get("/posts/LABOUR-01-P01/").content.decode()
-    assert "Gʻulomov" in page and "Oldingiyev" in page  # current and former holder
-
-
-def test_the_holder_history_leaves_out_hidden_people(tree, citizen):
+def test_a_post_held_by_someone_hidden_says_so_on_every_page_and_in_the_api(
+    tree, citizen, client_for, alisher
+):
+    """Before: an empty card, neither a name nor "vacant"; the API said
+    ``"vacant": false, "holders": []``."""
     from organizations import services
     from organizations.permissions import SYSTEM
 
     from .conftest import DAY
 
     services.appoint(SYSTEM, tree.internal_person, tree.vacant_post, DAY)
-    page = citizen.get("/posts/LABOUR-01-P04/").content.decode()
-    assert "Yashirinova" not in page
-    assert "vacant" not in page  # it is held, by someone the citizen may not see
-    assert "The holder is not listed publicly." in page
+    post_page = citizen.get("/posts/LABOUR-01-P04/").content.decode()
+    unit_page = citizen.get("/units/LABOUR-01/").content.decode()
+    held = "Held; the holder's details are not public."
+    for page in (post_page, unit_page):
+        assert "Yashirinova" not in page and held in page
+    assert "badge vacant" not in post_page
+    card = unit_page[unit_page.index("/posts/LABOUR-01-P04/") :]
+    assert (
+        card.index(held) < card.index("</li>") and "badge vacant" not in card[: card.index("</li>")]
+    )
+    data = citizen.get("/api/posts/LABOUR-01-P04/").json()
+    assert (data["vacant"], data["holders"], data["holders_hidden"]) == (False, [], True)
+    seen = client_for(alisher).get("/api/posts/LABOUR-01-P04/").json()
+    assert seen["holders_hidden"] is False and seen["holders"][0]["name"].startswith("Yashirinova")
+    assert held not in client_for(alisher).get("/posts/LABOUR-01-P04/").content.decode()
 
 
 def test_person_page_lists_current_and_past_posts(tree, citizen):
@@ -123,3 +135,58 @@ def test_person_page_lists_current_and_past_posts(tree, citizen):
 def test_signed_in_pages_are_not_cached_by_shared_caches(tree, client_for, alisher):
     response = client_for(alisher).get("/units/LABOUR/")
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_a_restricted_person_with_a_post_in_the_editors_units_is_shown_and_found(
+    tree, dilnoza, client_for
+):
+    """Pages and search agree: before, search placed a person by their first post only."""
+    from organizations import permissions, services
+    from organizations.permissions import SYSTEM
+    from organizations.search import Filters, search
+
+    from .conftest import DAY, add_contact, make_person, make_post
+
+    health_post = make_post(tree.health, "HEALTH-P9", "Maslahatchi", "restricted")
+    person = make_person("sirli-odam", "Sirliyev", "Odil", "restricted")
+    services.appoint(SYSTEM, person, health_post, DAY)  # first: outside dilnoza's units
+    services.appoint(SYSTEM, person, tree.vacant_post, DAY + datetime.timedelta(days=1))
+    add_contact(person, "mobile", "+998909998877", "restricted")
+    viewer = permissions.viewer_for(dilnoza)
+    found = [h.person.slug for h in search(viewer, "Sirliyev", Filters()).hits if h.person]
+    assert found == ["sirli-odam"]
+    page = client_for(dilnoza).get("/people/sirli-odam/").content.decode()
+    assert page.count("Sirliyev") >= 1
+    # Seen through her units; the rest of the person is not hers.
+    assert "tel:+998909998877" not in page and "Maslahatchi" not in page
+    assert "also belong to units you do not edit" in page
+    assert not search(viewer, "998909998877", Filters()).hits
+    assert client_for(dilnoza).get("/people/sirli-odam/edit/").status_code == 403
+
+
+def test_an_ended_appointment_leaves_its_editor_the_history_and_the_undo(tree, dilnoza, client_for):
+    """Before: after ending an appointment in her ministry, dilnoza got 403 on that
+    person's history and could not undo a mistaken end."""
+    from organizations.models import Appointment, today
+
+    appointment = Appointment.objects.get(post=tree.restricted_post)
+    browser = client_for(dilnoza)
+    browser.post(
+        f"/appointments/{appointment.pk}/edit/",
+        {"ends_on": today().isoformat(), "acting": "", "version": appointment.version},
+    )
+    appointment.refresh_from_db()
+    assert appointment.ends_on == today()
+    # Tomorrow the person holds nothing; they still belong to the unit they left.
+    Appointment.objects.filter(pk=appointment.pk).update(
+        ends_on=today() - datetime.timedelta(days=2)
+    )
+    assert browser.get(f"/people/{tree.restricted_person.slug}/history/").status_code == 200
+    appointment.refresh_from_db()
+    undo = browser.post(
+        f"/appointments/{appointment.pk}/edit/",
+        {"ends_on": "", "acting": "", "version": appointment.version},
+    )
+    assert undo.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.ends_on is None

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from directory import ratelimit
-from organizations import queries
+from organizations import permissions, queries
 from organizations.interchange import exports, records
 from organizations.models import ApiToken, Person, Post, Unit
 from organizations.search import PAGE_SIZE, Filters
@@ -59,7 +59,7 @@ def caller(request) -> tuple[Viewer, object | None]:
         user = ApiToken.user_for(key.strip()) if scheme.lower() in ("bearer", "token") else None
         if user is None:
             raise ApiError(_("The API key is not valid."), 401)
-        return Viewer.for_user(user), user
+        return permissions.viewer_for(user), user
     return request.viewer, request.user if request.user.is_authenticated else None
 
 
@@ -76,6 +76,12 @@ def api(view):
             response["Allow"] = "GET, HEAD"
             return response
         try:
+            repeated = sorted(name for name, values in request.GET.lists() if len(values) > 1)
+            if repeated:
+                raise ApiError(
+                    _("Give each parameter once (repeated: %(names)s).")
+                    % {"names": ", ".join(repeated)[:200]}
+                )
             viewer, user = caller(request)
             data, links = view(request, viewer, *args, **kwargs)
         except ApiError as error:
@@ -205,6 +211,7 @@ def search(request, viewer):
             "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
         )
     values, _notes = form.cleaned()
+    values["page"] = _page_number(request)
     within = _unit_param(request)
     results = run_search(
         viewer,

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directory import forms
+from organizations import history as record_history
 from organizations import permissions, queries, services
 from organizations.models import (
     Appointment,
@@ -76,7 +77,7 @@ def _save_form(request, form, call):
         return call()
     except services.Conflict as conflict:
         loaded = form.cleaned_data.get("version")
-        form.conflict = queries.changes_since(conflict.current, loaded) if loaded else []
+        form.conflict = record_history.changes_since(conflict.current, loaded) if loaded else []
         data = form.data.copy()
         data["version"] = conflict.current.version
         form.data = data
@@ -318,7 +319,7 @@ def _contact_owner(kind: str, key: str):
 def contact_add(request, owner_kind, key):
     owner = _contact_owner(owner_kind, key)
     contact = ContactPoint(**{owner_kind: owner})
-    _check(services.can_edit_contact(request.user, contact))
+    _check(permissions.can_edit_contact(request.user, contact))
     form = forms.ContactForm(request.POST or None, instance=contact)
     return _edit_page(
         request,
@@ -336,8 +337,8 @@ def contact_edit(request, pk):
     contact = get_object_or_404(
         ContactPoint.objects.select_related("unit", "post__unit", "person"), pk=pk
     )
-    _check(services.can_edit_contact(request.user, contact))
-    owner = services.contact_owner(contact)
+    _check(permissions.can_edit_contact(request.user, contact))
+    owner = permissions.contact_owner(contact)
     form = forms.ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and "remove" in request.POST:
         services.remove_contact(request.user, contact)
@@ -477,11 +478,10 @@ def person_choices(request):
 
 @editor_view()
 def appointment_edit(request, pk):
+    # The editors of a post may change any appointment to it, past ones included (a
+    # mistaken end is undone here), whoever the holder is and wherever they are now.
     appointment = get_object_or_404(
-        Appointment.objects.select_related("post__unit", "person").filter(
-            person__in=Person.objects.visible_to(request.viewer)
-        ),
-        pk=pk,
+        Appointment.objects.select_related("post__unit", "person"), pk=pk
     )
     _check(permissions.can_edit(request.user, appointment.post.unit))
     form = forms.AppointmentForm(request.POST or None, instance=appointment)
@@ -510,7 +510,7 @@ def appointment_edit(request, pk):
 @editor_view()
 def person_edit(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    _check(services.can_edit_person(request.user, person))
+    _check(permissions.can_edit_person(request.user, person))
     form = forms.PersonForm(request.POST or None, instance=person)
     return _edit_page(
         request,
@@ -581,7 +581,7 @@ def unit_editors(request, code):
 HISTORY_MODELS = {
     "unit": (Unit, "code", lambda user, record: permissions.can_edit(user, record)),
     "post": (Post, "code", lambda user, record: permissions.can_edit(user, record.unit)),
-    "person": (Person, "slug", lambda user, record: services.can_edit_person(user, record)),
+    "person": (Person, "slug", lambda user, record: permissions.can_edit_person(user, record)),
 }
 
 
@@ -597,11 +597,20 @@ def _history_record(request, kind, key):
 @editor_view(methods=("GET", "HEAD"))
 def history(request, kind, key):
     record = _history_record(request, kind, key)
-    page = queries.history_page(record, request.GET.get("page"))
+    page = record_history.history_page(record, request.GET.get("page"), request.viewer)
+    # The record as it is now: nothing to restore.
+    latest = record.history.order_by("-history_date", "-history_id").first()
     return render(
         request,
         "directory/edit/history.html",
-        {"record": record, "kind": kind, "key": key, "page": page, "back": record},
+        {
+            "record": record,
+            "kind": kind,
+            "key": key,
+            "page": page,
+            "back": record,
+            "latest_id": latest.history_id if latest else None,
+        },
     )
 
 

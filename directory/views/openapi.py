@@ -1,4 +1,10 @@
-"""The OpenAPI 3.1 description of the read-only API (served at ``/api/openapi.json``)."""
+"""The OpenAPI 3.1 description of the read-only API (served at ``/api/openapi.json``).
+
+Every parameter is given at most once (400 otherwise), and no text may hold a NUL
+character (400, for the whole portal: ``SafeParametersMiddleware``)."""
+
+# Text without NUL, which no parameter of the portal may hold.
+TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
 
 
 def _page_parameters():
@@ -137,13 +143,13 @@ def description(base_url: str) -> dict:
                 "get": {
                     "summary": "Search units, posts and people",
                     "parameters": [
-                        {"name": "q", "in": "query", "schema": {"type": "string"}},
+                        {"name": "q", "in": "query", "schema": TEXT},
                         {
                             "name": "kind",
                             "in": "query",
-                            "schema": {"enum": ["unit", "post", "person"]},
+                            "schema": {"enum": ["", "unit", "post", "person"]},
                         },
-                        {"name": "vacant", "in": "query", "schema": {"type": "string"}},
+                        {"name": "vacant", "in": "query", "schema": TEXT},
                         _within(),
                         *_page_parameters(),
                     ],

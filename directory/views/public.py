@@ -11,12 +11,11 @@ from django.views.decorators.http import require_safe
 
 from directory import ratelimit
 from directory.forms import SearchForm
-from organizations import permissions, queries, services
+from organizations import permissions, queries
 from organizations.interchange import jsonld, vcard
 from organizations.models import Person, Post, Unit
 from organizations.search import Filters
 from organizations.search import search as run_search
-from organizations.visibility import Visibility
 
 
 def _rights(request, unit) -> dict:
@@ -43,13 +42,8 @@ def unit_detail(request, code):
     breadcrumbs = queries.breadcrumbs(unit)
     children = list(queries.children(unit))
     contacts = list(queries.visible_contacts(viewer).filter(unit=unit))
-    public_contacts = [c for c in contacts if c.visibility == Visibility.PUBLIC]
     data = jsonld.unit_data(
-        unit,
-        _base_url(request),
-        breadcrumbs=breadcrumbs,
-        children=children,
-        contacts=public_contacts,
+        unit, _base_url(request), breadcrumbs=breadcrumbs, children=children, contacts=contacts
     )
     context = {
         "unit": unit,
@@ -85,9 +79,15 @@ def person_detail(request, slug):
     person = get_object_or_404(Person.objects.visible_to(request.viewer), slug=slug)
     viewer = request.viewer
     record = queries.person_record(viewer, person)
-    editable = (viewer.is_administrator or bool(viewer.editable_paths)) and (
-        services.can_edit_person(request.user, person)
-    )
+    rights = {}
+    if viewer.is_editor:
+        home = person.home_units()
+        rights["edit"] = viewer.owns_person(u.path for u in home)
+        # An editor who sees the person through one of their units, but may not edit
+        # them: say which of the person's units are not theirs.
+        elsewhere = [u for u in home if not viewer.edits_path(u.path)]
+        if elsewhere and len(elsewhere) < len(home):
+            rights["elsewhere"] = elsewhere
     card = vcard.person_card(viewer, person, record, _base_url(request))
     return render(
         request,
@@ -95,7 +95,7 @@ def person_detail(request, slug):
         {
             "person": person,
             "record": record,
-            "rights": {"edit": editable},
+            "rights": rights,
             # The QR code holds the same card as the download, for this viewer's tier.
             "qr": mark_safe(_qr_svg(card)),
             "jsonld": mark_safe(

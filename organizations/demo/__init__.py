@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..bulk import copy_insert, reserve_ids
+from ..bulk import copy_insert, record_created, reserve_ids
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..transliteration import uz_cyrillic_to_latin, uz_latin_to_cyrillic
 from ..visibility import ADMINISTRATORS_GROUP, CIVIL_SERVANTS_GROUP, Visibility
@@ -653,6 +653,10 @@ class DemoLoader:
         copy_insert(ContactPoint, self.contacts)
         self.summary.contacts = len(self.contacts)
         self.progress(f"contacts: {self.summary.contacts:,}")
+        # Every record starts its history, as if saved one by one: the first edit of one
+        # shows what changed, not "created".
+        for model in (Unit, Post, Person, Appointment, ContactPoint):
+            record_created(model, reason="demo data")
         from ..search import rebuild_all
 
         report = rebuild_all()

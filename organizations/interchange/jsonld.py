@@ -8,8 +8,9 @@ import json
 
 from .. import queries
 from ..models import PHONE_KINDS, Person
-from ..visibility import Viewer, Visibility
+from ..visibility import Viewer
 
+# Whoever is looking, the data is what the visibility policy shows a citizen.
 PUBLIC = Viewer.anonymous()
 
 
@@ -41,11 +42,13 @@ def _organisation(unit, base_url: str) -> dict:
 
 def unit_data(unit, base_url: str, *, breadcrumbs=None, children=None, contacts=None) -> dict:
     """The unit page's data. A page that has already loaded the breadcrumbs, the current
-    sub-units or the unit's *public* contacts passes them in to save the queries."""
+    sub-units or the unit's contacts (as its viewer sees them) passes them in to save the
+    queries; only what a citizen may see of them is used."""
     breadcrumbs = queries.breadcrumbs(unit) if breadcrumbs is None else breadcrumbs
     children = queries.children(unit) if children is None else children
     if contacts is None:
         contacts = queries.visible_contacts(PUBLIC).filter(unit=unit)
+    contacts = [c for c in contacts if PUBLIC.may_see(c.visibility, unit.path)]
     data = {
         "@context": "https://schema.org",
         **_organisation(unit, base_url),
@@ -71,10 +74,10 @@ def person_data(person: Person, base_url: str, record) -> dict | None:
     """``record`` is ``queries.person_record`` for whoever is looking, who sees at least
     the public tier: its public part is what a citizen sees. None when the person is
     not public: then nothing is published about them."""
-    if person.visibility != Visibility.PUBLIC:
+    if not PUBLIC.sees_person(person.visibility, ()):
         return None
-    current = [a for a in record.current if a.post.visibility == Visibility.PUBLIC]
-    contacts = [c for c in record.contacts if c.visibility == Visibility.PUBLIC]
+    current = [a for a in record.current if PUBLIC.may_see(a.post.visibility, a.post.unit.path)]
+    contacts = [c for c in record.contacts if PUBLIC.may_see(c.visibility, None)]
     data = {
         "@context": "https://schema.org",
         "@type": "Person",

@@ -82,6 +82,8 @@ def post_summary(post: Post) -> dict:
         "is_head": post.is_head,
         "visibility": post.visibility,
         "vacant": not post.is_held,
+        # Held, by someone this caller may not see: not vacant, and no name given.
+        "holders_hidden": post.is_held and not post.current_appointments,
         "holders": [
             {
                 "person": a.person.slug,

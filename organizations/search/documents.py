@@ -22,10 +22,8 @@ from django.db import connection, transaction
 from ..bulk import among
 from ..models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit, today
 from ..transliteration import loose_word, search_forms, words
-from ..visibility import Visibility
+from ..visibility import TIERS, Visibility, at_least_as_visible, tier_level_sql
 
-TIERS = (Visibility.PUBLIC, Visibility.INTERNAL, Visibility.RESTRICTED)
-LEVEL = {tier: index for index, tier in enumerate(TIERS)}
 LANGUAGES = ("uz", "uz_cyrl", "ru", "en", "ko")
 BATCH = 2000
 # The tiered texts of a record with no values of their own tier (see ``Values.texts``).
@@ -91,7 +89,7 @@ class Values:
             return f" {own} ", english, russian, dict(NO_TIERED)
         tiered, below = {}, ""
         for tier in TIERS:
-            seen = [t for t in TIERS if LEVEL[t] <= LEVEL[tier]]
+            seen = [t for t in TIERS if at_least_as_visible(t, tier)]
             words_ = dict.fromkeys(w for t in seen for part in self.tiered[t] for w in part.split())
             text = f" {' '.join(words_)} " if words_ else " "
             # A tier with nothing more than the one below stores "" ("same as below"),
@@ -249,7 +247,7 @@ def person_rows(people: list[Person]) -> Iterator[Row]:
         # Where the person is placed (the "within" filter, editors' scope) and whether
         # they count as current may only come from posts as visible as the person: a
         # public person whose only post is internal must not be placed by it for citizens.
-        placed = [a for a in held if LEVEL[a.post.visibility] <= LEVEL[person.visibility]]
+        placed = [a for a in held if at_least_as_visible(a.post.visibility, person.visibility)]
         unit = placed[0].post.unit if placed else None
         return Row(
             kind=SearchDocument.Kind.PERSON,
@@ -517,11 +515,13 @@ def sync_paths(prefix: str) -> None:
                      JOIN organizations_unit u ON u.id = p.unit_id
                      JOIN organizations_person pe ON pe.id = a.person_id
                      WHERE a.starts_on <= %s AND (a.ends_on IS NULL OR a.ends_on >= %s)
-                       AND array_position(ARRAY['public', 'internal', 'restricted'], p.visibility::text)
-                           <= array_position(ARRAY['public', 'internal', 'restricted'], pe.visibility::text)
+                       AND {post_level} <= {person_level}
                      ORDER BY a.person_id, a.starts_on, a.id) first
                WHERE d.kind = 'person' AND d.ref_id = first.person_id
-                 AND first.path LIKE %s AND d.path <> first.path""",
+                 AND first.path LIKE %s AND d.path <> first.path""".format(
+                post_level=tier_level_sql("p.visibility"),
+                person_level=tier_level_sql("pe.visibility"),
+            ),
             [today(), today(), pattern],
         )
 

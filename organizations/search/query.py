@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from .. import visibility as policy
+from ..dates import today
 from ..transliteration import query_forms
-from ..visibility import Viewer, Visibility
+from ..visibility import Viewer, Visibility, like
 from .documents import compact
 
 MAX_QUERY_LENGTH = 200
@@ -69,10 +71,6 @@ def parse(raw: str) -> Query:
     return Query(text=text, words=words, code=code)
 
 
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 @dataclass
 class Filters:
     within_path: str = ""
@@ -95,9 +93,9 @@ class SqlBuilder:
 
 
 def _word(sql: SqlBuilder, column: str, key: str, phonetic: str, fuzzy: bool) -> list[str]:
-    alternatives = [f"{column} LIKE {sql.p('% ' + _like(key) + '%')}"]
+    alternatives = [f"{column} LIKE {sql.p('% ' + like(key) + '%')}"]
     if phonetic and phonetic != key:
-        alternatives.append(f"{column} LIKE {sql.p('% ' + _like(phonetic) + '%')}")
+        alternatives.append(f"{column} LIKE {sql.p('% ' + like(phonetic) + '%')}")
     if fuzzy:
         # Typos are forgiven in names and titles (the short name key): similarity over
         # whole documents (duties, mandates) costs far more than the near misses it adds.
@@ -126,9 +124,9 @@ def _match(sql: SqlBuilder, query: Query, tier: str, fuzzy: bool) -> str:
     tiered values of the viewer's tier (or a lower one), nothing else."""
     columns = TIER_COLUMNS[tier]
     if query.phone:
-        return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + _like(query.phone) + ' %')}")
+        return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + like(query.phone) + ' %')}")
     if query.email:
-        return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + _like(query.email) + ' %')}")
+        return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + like(query.email) + ' %')}")
     parts = []
     for key, phonetic in query.words:
         own = _word(sql, "text_own", key, phonetic, fuzzy)
@@ -142,7 +140,7 @@ def _match(sql: SqlBuilder, query: Query, tier: str, fuzzy: bool) -> str:
     condition = "(" + " AND ".join(parts) + ")"
     condition += f" OR fts_own @@ {_tsquery(sql, query)}"
     if query.code:
-        condition += f" OR text_own LIKE {sql.p('% ' + _like(query.code) + ' %')}"
+        condition += f" OR text_own LIKE {sql.p('% ' + like(query.code) + ' %')}"
     return f"({condition})"
 
 
@@ -158,13 +156,13 @@ def _rank(sql: SqlBuilder, query: Query) -> str:
     if query.phone or query.email:
         return "(0 - 0.02 * depth)"
     exact = " AND ".join(
-        f"(' ' || name_key || ' ') LIKE {sql.p('% ' + _like(key) + ' %')}" for key, _ in query.words
+        f"(' ' || name_key || ' ') LIKE {sql.p('% ' + like(key) + ' %')}" for key, _ in query.words
     )
     prefix = " AND ".join(
-        f"(' ' || name_key) LIKE {sql.p('% ' + _like(key) + '%')}" for key, _ in query.words
+        f"(' ' || name_key) LIKE {sql.p('% ' + like(key) + '%')}" for key, _ in query.words
     )
     code = (
-        f"(' ' || name_key || ' ') LIKE {sql.p('% ' + _like(query.code) + ' %')}"
+        f"(' ' || name_key || ' ') LIKE {sql.p('% ' + like(query.code) + ' %')}"
         if query.code
         else "FALSE"
     )
@@ -178,10 +176,6 @@ def _rank(sql: SqlBuilder, query: Query) -> str:
         f" + word_similarity({sql.p(joined)}, name_key)"
         f" - 0.02 * depth)"
     )
-
-
-def _scope(sql: SqlBuilder, paths: tuple[str, ...]) -> str:
-    return "(" + " OR ".join(f"path LIKE {sql.p(_like(p) + '%')}" for p in paths) + ")"
 
 
 def run(viewer: Viewer, query: Query, filters: Filters, offset: int, limit: int):
@@ -228,24 +222,36 @@ def run(viewer: Viewer, query: Query, filters: Filters, offset: int, limit: int)
 def _where(
     sql: SqlBuilder, viewer: Viewer, query: Query, filters: Filters, fuzzy: bool = True
 ) -> str:
+    """The documents the viewer may find, matched on the texts of their tier (the
+    visibility policy's SQL forms)."""
     if viewer.sees_everything:
         condition = _match(sql, query, Visibility.RESTRICTED, fuzzy)
     else:
-        tier = Visibility.INTERNAL if viewer.is_civil_servant else Visibility.PUBLIC
+        tier = viewer.global_tiers[-1]
         visible = "visibility IN (" + ", ".join(sql.p(t) for t in viewer.global_tiers) + ")"
-        condition = f"({visible} AND {_match(sql, query, tier, fuzzy)})"
+        matched = _match(sql, query, tier, fuzzy)
+        condition = f"({visible} AND {matched})"
         if viewer.editable_paths:
-            # Inside the units they edit, editors see (and so match) restricted values.
-            inside = _scope(sql, viewer.editable_paths)
+            # Inside the units they edit, editors see (and so match) restricted values;
+            # a person by their home posts: seen with one in the editor's units, their
+            # restricted values only with all of them there.
+            inside = viewer.scope_sql("path", sql.p)
+            restricted = _match(sql, query, Visibility.RESTRICTED, fuzzy)
+            on = sql.p(today())
+            sees = policy.person_in_scope_sql(viewer, "ref_id", on, sql.p)
+            owns = policy.person_owned_sql(viewer, "ref_id", on, sql.p)
             condition = (
-                f"((NOT {inside} AND {condition}) OR "
-                f"({inside} AND {_match(sql, query, Visibility.RESTRICTED, fuzzy)}))"
+                f"((kind <> 'person' AND ((NOT {inside} AND {condition}) "
+                f"OR ({inside} AND {restricted}))) "
+                f"OR (kind = 'person' AND (({owns} AND {restricted}) OR (NOT {owns} AND "
+                f"({visible} OR (visibility = {sql.p(Visibility.RESTRICTED)} AND {sees})) "
+                f"AND {matched}))))"
             )
     parts = [condition]
     if not filters.include_past:
         parts.append("is_current")
     if filters.within_path:
-        parts.append(f"path LIKE {sql.p(_like(filters.within_path) + '%')}")
+        parts.append(f"path LIKE {sql.p(like(filters.within_path) + '%')}")
     if filters.vacant:
         parts.append("kind = 'post' AND is_vacant")
     elif filters.kind:
