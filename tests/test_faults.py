@@ -47,10 +47,10 @@ def base_env(**extra) -> dict:
     return env
 
 
-def get(port: int, path: str) -> tuple[int, dict, bytes]:
+def get(port: int, path: str, headers=None) -> tuple[int, dict, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:
@@ -222,7 +222,7 @@ def test_with_database_url_an_outage_answers_503_and_ends_with_it(external_datab
     try:
         pg_ctl(data_dir, "-m", "fast", "stop")
         try:
-            status, headers, body = get(portal.port, "/units/CABINET/")
+            status, headers, body = get(portal.port, "/units/CABINET/", {"Accept-Language": "en"})
             assert status == 503 and headers["Retry-After"] == "5"
             assert "temporarily unavailable" in body.decode()
             assert "Traceback" not in body.decode()

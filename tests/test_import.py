@@ -558,3 +558,16 @@ def test_a_zip_of_one_csv_imports_it(db, admin, client_for, tmp_path):
         {"file": SimpleUploadedFile("up.zip", content), "format": "csv"},
     )
     assert "Imported." in page.content.decode() and Unit.objects.count() == 2
+
+
+def test_an_administrator_by_group_imports_from_the_command_line(db, tmp_path, django_user_model):
+    """Administrators are defined once (``visibility.is_administrator_account``): before,
+    the command line accepted only superusers while admin accepted the group."""
+    from django.contrib.auth.models import Group
+
+    from organizations.visibility import ADMINISTRATORS_GROUP
+
+    user = django_user_model.objects.create_user("aziza", password="x-pass-123")
+    user.groups.add(Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)[0])
+    out, _ = run(write(tmp_path, good_rows()), user="aziza")
+    assert "units: 2 created" in out

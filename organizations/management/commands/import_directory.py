@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from organizations.interchange import formats, importing
 from organizations.management.base import DirectoryCommand
-from organizations.permissions import SYSTEM
+from organizations.permissions import SYSTEM, is_administrator
 
 
 class Command(DirectoryCommand):
@@ -34,7 +34,7 @@ class Command(DirectoryCommand):
             actor = get_user_model().objects.filter(username=user, is_active=True).first()
             if actor is None:
                 raise CommandError(f"No active user {user!r}.")
-            if not actor.is_superuser:
+            if not is_administrator(actor):
                 raise CommandError("Only administrators import.")
         try:
             dataset = formats.load(format, Path(path))
