@@ -2,6 +2,7 @@
 from processes that were killed, a handle list that was damaged and signals that come
 while it stops. Real processes, real servers, in a scratch folder."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -292,3 +293,37 @@ def test_a_server_that_went_away_is_started_again(data_dir, how):
     process.stdin.close()
     process.wait(timeout=30)
     assert wait_until_stopped(new_pid)  # still the last user, so it stops it
+
+
+def test_ctrl_c_then_sigterm_to_the_demo_stop_it_quietly(data_dir):
+    """The issue's way: SIGINT to the process group of ``manage.py demo`` (a terminal's
+    Ctrl-C), then SIGTERM; once while it starts, once while it serves."""
+    command = [sys.executable, "manage.py", "demo", "--units", "20", "--people", "30"]
+    for wait_for in ("The portal is at", "Quit the server"):
+        process = subprocess.Popen(
+            [*command, f"127.0.0.1:{8700 + len(wait_for)}"],
+            cwd=ROOT,
+            env=child_env(data_dir),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (2, 15)],
+        )
+        for line in process.stdout:
+            if wait_for in line:
+                break
+        if wait_for == "Quit the server":
+            time.sleep(0.5)  # runserver prints it just before it serves
+        server_pid = embedded_db.status(data_dir)
+        os.killpg(process.pid, signal.SIGINT)
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        assert wait_until_stopped(server_pid)
+        errors = process.stderr.read()
+        assert "Traceback" not in errors, errors
+        assert handle_list(data_dir) == []
+        process.stdout.close()
+        process.stderr.close()

@@ -32,7 +32,16 @@ class Command(BaseCommand):
             help="Address and port to serve on (default 127.0.0.1:8000).",
         )
 
-    def handle(self, *args, units, people, seed, no_serve, addrport, **options):
+    def handle(self, *args, **options):
+        try:
+            self.prepare_and_serve(**options)
+        except KeyboardInterrupt:
+            # Ctrl-C before the server runs (loading, starting): stop quietly; the
+            # database stops as the process exits.
+            self.stdout.write("\nStopped.")
+            raise SystemExit(130) from None
+
+    def prepare_and_serve(self, *, units, people, seed, no_serve, addrport, **options):
         if units < 1 or people < 0:
             self.stderr.write("--units must be at least 1 and --people at least 0.")
             raise SystemExit(2)
