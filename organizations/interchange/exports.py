@@ -228,6 +228,14 @@ def units_with_parents(
         last = batch[-1].path
 
 
+def _visible_appointments(viewer: Viewer, within: Unit | None):
+    """Every appointment, past ones too, of a person and to a post the viewer may see."""
+    return Appointment.objects.filter(
+        person__in=Person.objects.visible_to(viewer),
+        post__in=Post.objects.visible_to(viewer),
+    ).filter(_scope("post__unit__", within))
+
+
 def _people(viewer: Viewer, within: Unit | None):
     people = Person.objects.visible_to(viewer)
     if within:
@@ -336,14 +344,7 @@ def popolo_stream(
                 }
 
     def memberships():
-        appointments = (
-            Appointment.objects.filter(
-                person__in=Person.objects.visible_to(viewer),
-                post__in=Post.objects.visible_to(viewer),
-            )
-            .filter(_scope("post__unit__", within))
-            .select_related("person", "post__unit")
-        )
+        appointments = _visible_appointments(viewer, within).select_related("person", "post__unit")
         for batch in batches(appointments):
             for a in batch:
                 item = {
@@ -473,14 +474,7 @@ def records_rows(
                 visibility=person.visibility,
             )
             yield from contact_rows(f"person:{person.slug}", person.visible_contacts)
-    appointments = (
-        Appointment.objects.filter(
-            person__in=Person.objects.visible_to(viewer),
-            post__in=Post.objects.visible_to(viewer),
-        )
-        .filter(_scope("post__unit__", within))
-        .select_related("person", "post")
-    )
+    appointments = _visible_appointments(viewer, within).select_related("person", "post")
     for batch in batches(appointments):
         for a in batch:
             yield line(
