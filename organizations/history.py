@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from .models import Appointment, ContactPoint, Person, Post, Unit
+from .models import PHONE_KINDS, Appointment, ContactPoint, Person, Post, Unit, format_phone
 from .visibility import Viewer
 
 PER_PAGE = 25
@@ -152,7 +152,8 @@ def _entry(source: str, version, names: dict[str, str]) -> HistoryEntry:
         restorable=source == "own",
     )
     if source == "contact":
-        entry.about = f"{version.get_kind_display()}: {version.value}"
+        value = format_phone(version.value) if version.kind in PHONE_KINDS else version.value
+        entry.about = f"{version.get_kind_display()}: {value}"
     elif source == "appointment":
         entry.about = names.get(f"a{version.history_id}", "")
     return entry

@@ -659,13 +659,12 @@ def dashboard(request):
     vacant = live_posts.filter(~Exists(held)).select_related("unit")
     stale_units = Unit.objects.current().filter(scope("path")).filter(stale)
     stale_posts = live_posts.filter(stale).select_related("unit")
-    stale_people = Person.objects.filter(
-        Exists(
-            Appointment.objects.current()
-            .filter(person=OuterRef("pk"))
-            .filter(scope("post__unit__path"))
-        )
-    ).filter(stale)
+    # The people the editor may edit: all their posts are in the editor's units.
+    stale_people = (
+        Person.objects.owned_by(viewer)
+        .filter(Exists(Appointment.objects.current().filter(person=OuterRef("pk"))))
+        .filter(stale)
+    )
     context = {
         "roots": roots
         if (viewer.is_administrator or viewer.editable_paths)
