@@ -95,3 +95,52 @@ def test_the_demo_command_refuses_nonsense_sizes(db):
     with pytest.raises(SystemExit):
         call_command("demo", "--no-serve", "--units", "0")
     assert not Unit.objects.exists()
+
+
+def test_the_portal_runs_without_debug_unless_asked(tmp_path):
+    """Before: the demo ran with DEBUG on, and an unknown address showed Django's
+    technical 404 page listing every URL pattern."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    script = (
+        "from django.conf import settings; from django.test import Client; "
+        "page = Client(HTTP_HOST='localhost').get('/no/such/page/'); "
+        "print(settings.DEBUG, page.status_code, b'URLconf' in page.content, "
+        "len(settings.SECRET_KEY) > 40)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    env["DIRECTORY_DATA_DIR"] = str(tmp_path / "pg")
+    env.pop("DATABASE_URL", None)
+    try:
+        plain = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", script],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        asked = subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.conf import settings; print(settings.DEBUG)",
+            ],
+            cwd=root,
+            env={**env, "DEBUG": "1"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    finally:
+        from directory import embedded_db
+
+        embedded_db.stop(tmp_path / "pg")
+    assert plain[-4:] == ["False", "404", "False", "True"]
+    assert asked[-1] == "True"
