@@ -33,6 +33,12 @@ class SearchForm(forms.Form):
     within = forms.CharField(required=False, max_length=64, validators=[code_validator])
     kind = forms.ChoiceField(required=False, choices=KINDS, label=_("Show"))
     vacant = forms.BooleanField(required=False, label=_("Only vacant posts"))
+    STATUSES = [
+        ("", _("Current and former")),
+        ("current", _("Current only")),
+        ("former", _("Former only")),
+    ]
+    status = forms.ChoiceField(required=False, choices=STATUSES, label=_("Who"))
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
     def cleaned(self) -> tuple[dict, list[str]]:
@@ -46,6 +52,8 @@ class SearchForm(forms.Form):
             notes.append(_("Unknown kind of result ignored: showing everything."))
         if "within" in self.errors:
             notes.append(_("The unit to search within was not valid: searching everywhere."))
+        if "status" in self.errors:
+            notes.append(_("Unknown choice of current or former ignored: showing both."))
         raw_q = self.data.get("q", "")
         if len(raw_q) > MAX_QUERY_LENGTH:
             notes.append(
@@ -57,6 +65,7 @@ class SearchForm(forms.Form):
             "within": data.get("within") or "",
             "kind": data.get("kind") or "",
             "vacant": bool(data.get("vacant")),
+            "status": data.get("status") or "",
             "page": data.get("page") or 1,
         }, notes
 

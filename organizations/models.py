@@ -108,14 +108,17 @@ class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
         """treebeard's move, plus the search documents of every unit whose path it
         rewrote (the moved subtree and renumbered siblings). Every move — services,
         the admin's tree — comes through here."""
-        from .search.documents import sync_paths
+        from .search.documents import people_placed_under, reindex_subtree, sync_paths
 
         old_path = type(node).objects.filter(pk=node.pk).values_list("path", flat=True).get()
+        placed = people_placed_under(old_path)
         super().move(node, target, pos)
         new_path = type(node).objects.filter(pk=node.pk).values_list("path", flat=True).get()
         steplen = self.model.steplen
         for path in {old_path[:-steplen], new_path[:-steplen]}:
             sync_paths(path)
+        # The moved units are somewhere else now: their places (the units above) changed.
+        reindex_subtree(new_path, people=placed)
 
 
 class Unit(MP_Node, Dated):
@@ -648,7 +651,17 @@ class SearchDocument(models.Model):
     visibility = models.CharField(_("visibility"), max_length=16, choices=Visibility.choices)
     is_current = models.BooleanField(_("current"), default=True)
     is_vacant = models.BooleanField(_("vacant"), default=False)
+    is_head = models.BooleanField(
+        _("head"),
+        default=False,
+        help_text=_("A head's post, or a person holding one: ranked first."),
+    )
     name_key = models.TextField(_("name key"), blank=True)
+    # Phonetic keys of the record's own names (a person's names, a post's title, a unit's
+    # names and code), and of the units it belongs to (the path above it): for typos,
+    # which are looked up in the dictionary (SearchWord), and for words naming a place.
+    name_words = ArrayField(models.TextField(), default=list, blank=True)
+    context_words = ArrayField(models.TextField(), default=list, blank=True)
     # Values of the record's own tier (its names, titles, duties, its unit): seen by
     # whoever may see the record at all.
     text_own = models.TextField(blank=True)
@@ -672,13 +685,53 @@ class SearchDocument(models.Model):
                 fields=["text_restricted"], opclasses=["gin_trgm_ops"], name="sd_restricted_trgm"
             ),
             GinIndex(fields=["fts_own"], name="sd_own_fts"),
-            # Typos: similarity of the words typed to the short name key.
-            GinIndex(fields=["name_key"], opclasses=["gin_trgm_ops"], name="sd_name_trgm"),
+            GinIndex(fields=["name_words"], name="sd_name_words"),
+            GinIndex(fields=["context_words"], name="sd_context_words"),
             models.Index(fields=["path"], opclasses=["varchar_pattern_ops"], name="sd_path_prefix"),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.ref_id}"
+
+
+class SearchWord(models.Model):
+    """Every word the search documents' names and places hold (phonetic keys), once:
+    the dictionary in which a typed word's near misses are found. ``person_tier`` marks
+    words that are part of someone's name, with the most visible tier of such a person
+    (0 public, 1 internal, 2 restricted), so that a query's other words can be read as
+    places without a hidden name changing how a query is read."""
+
+    word = models.TextField(primary_key=True)
+    person_tier = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        indexes = [
+            models.Index(fields=["word"], opclasses=["text_pattern_ops"], name="sw_word_prefix")
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchWordVariant(models.Model):
+    """A dictionary word with letters deleted (one, and two for words of 8 letters or
+    more): a typed word and a word of the dictionary within the allowed number of edits
+    share one of these (the symmetric-delete method of SymSpell)."""
+
+    variant = models.TextField()
+    word = models.TextField()
+
+    class Meta:
+        verbose_name = _("search word variant")
+        verbose_name_plural = _("search word variants")
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "word"], name="searchwordvariant_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} → {self.word}"
 
 
 class ApiToken(models.Model):

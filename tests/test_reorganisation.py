@@ -136,11 +136,17 @@ def test_merge_moves_posts_and_people_and_abolishes_the_sources(tree, manager, s
     assert Appointment.objects.current().get(person=holder).post.unit == merged
     page = manager.get(tree.employment.get_absolute_url()).content.decode()
     assert "no longer exists" in page and "Bandlik va mehnat boshqarmasi" in page
-    # The abolished units leave the live tree and the default search.
+    # The abolished units leave the live tree; search finds them after current ones,
+    # marked abolished (their page says where their work went), and not among current.
     labour_page = manager.get(tree.labour.get_absolute_url()).content.decode()
     assert "Ishsizlik nafaqasi boshqarmasi" not in labour_page
     found = manager.get(reverse("search"), {"q": "Ishsizlik nafaqasi", "kind": "unit"})
-    assert "Ishsizlik nafaqasi boshqarmasi" not in found.content.decode()
+    assert "abolished" in found.content.decode()
+    assert [h.unit for h in found.context["results"].hits] == [tree.employment]
+    current = manager.get(
+        reverse("search"), {"q": "Ishsizlik nafaqasi", "kind": "unit", "status": "current"}
+    )
+    assert "Ishsizlik nafaqasi boshqarmasi" not in current.content.decode()
 
 
 @pytest.mark.parametrize(

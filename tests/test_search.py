@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from organizations import permissions, services
@@ -214,7 +215,25 @@ PRIVATE_SEARCHES = [
         "internal",
         _erase_contact("sabina@labour.gov.example"),
     ),
+    (
+        "Yashirinva",
+        "a typo of an internal person's family name",
+        "internal",
+        _erase_person("sabina-yashirin", family_name="Qqqzzx"),
+    ),
+    (
+        "Sabina Yashrinova",
+        "an internal person's name with a typo",
+        "internal",
+        _erase_person("sabina-yashirin", family_name="Qqqzzx", given_name="Qqqzzy"),
+    ),
     ("Maxfiy tahlilchi", "internal post's title", "internal", _erase_post("LABOUR-01-P02")),
+    (
+        "Maxfy tahlilchi",
+        "a typo of an internal post's title",
+        "internal",
+        _erase_post("LABOUR-01-P02"),
+    ),
     ("+998712000002", "internal unit phone", "internal", _erase_contact("+998712000002")),
     ("Duty officer", "label of an internal contact", "internal", _erase_contact("+998712000002")),
     (
@@ -226,6 +245,12 @@ PRIVATE_SEARCHES = [
     (
         "Maxfiyeva",
         "restricted person's family name",
+        "restricted",
+        _erase_person("oydin-maxfiy", family_name="Qqqzzx"),
+    ),
+    (
+        "Maxfiyva",
+        "a typo of a restricted person's family name",
         "restricted",
         _erase_person("oydin-maxfiy", family_name="Qqqzzx"),
     ),
@@ -253,10 +278,14 @@ SEES = {
 
 
 def outcome(viewer, typed):
+    """Everything a search shows: the count, the hits in order, and which typed words
+    it says match nothing."""
     results = search(viewer, typed, Filters())
-    return results.total, [
-        (hit.kind, (hit.person or hit.post or hit.unit).pk) for hit in results.hits
-    ]
+    return (
+        results.total,
+        [(hit.kind, (hit.person or hit.post or hit.unit).pk) for hit in results.hits],
+        results.query.unmatched,
+    )
 
 
 @pytest.mark.parametrize("typed, what, tier, erase", PRIVATE_SEARCHES)
@@ -280,8 +309,9 @@ def test_hidden_values_never_make_rank_or_count_a_hit(tree, cast, member, typed,
 def test_a_public_persons_hidden_post_does_not_make_them_findable_by_it(tree, alisher):
     secret = make_post(tree.employment, "LABOUR-01-P09", "Razvedka boshligʻi", "internal")
     services.appoint(SYSTEM, tree.acting_person, secret, DAY + datetime.timedelta(days=1))
-    assert found(ANON, "Vaqtinchayev Razvedka")[1] == 0
-    assert found(ANON, "Vaqtinchayev")[1] == 1
+    # For a citizen the hidden title is a word that matches nothing, like any other.
+    assert outcome(ANON, "Vaqtinchayev Razvedka")[:2] == outcome(ANON, "Vaqtinchayev Qqqzzx")[:2]
+    assert search(ANON, "Vaqtinchayev Razvedka", Filters()).query.unmatched == ("razvedka",)
     assert "umid-vaqtincha" in slugs(permissions.viewer_for(alisher), "Vaqtinchayev Razvedka")
 
 
@@ -293,13 +323,14 @@ def test_a_hidden_post_does_not_place_a_public_person_for_citizens(tree, alisher
     services.appoint(SYSTEM, person, secret, DAY)
     health_path = Unit.objects.get(code="HEALTH").path
     # For a citizen the person holds no post they may see: not current, not in Health.
-    assert found(ANON, "Joylashgan")[1] == 0
+    assert search(ANON, "Joylashgan", Filters()).current == 0
+    assert found(ANON, "Joylashgan", status="current")[1] == 0
     assert found(ANON, "Joylashgan", within_path=health_path)[1] == 0
-    assert found(ANON, "Joylashgan", include_past=True)[0] == [
+    assert found(ANON, "Joylashgan", status="former")[0] == [
         Person.objects.get(slug="hidden-placement")
     ]
     # A civil servant sees the post, but placement follows the person's own tier.
-    assert found(permissions.viewer_for(alisher), "Joylashgan Maxsus", include_past=True)[1] == 1
+    assert found(permissions.viewer_for(alisher), "Joylashgan Maxsus")[1] == 1
 
 
 def test_restricted_values_outside_the_editors_units_stay_hidden(tree, dilnoza):
@@ -331,11 +362,12 @@ def test_documents_follow_every_change_in_the_same_transaction(tree, admin):
     person = tree.internal_person
     person.visibility = "public"
     services.save_person(admin, person)
-    assert "sabina-yashirin" not in slugs(ANON, "Yashirinova")  # her only post is internal
+    # Her only post is internal: for a citizen she holds none now.
+    assert "sabina-yashirin" not in slugs(ANON, "Yashirinova", status="current")
     post = tree.internal_post
     post.visibility = "public"
     services.save_post(admin, post)
-    assert "sabina-yashirin" in slugs(ANON, "Yashirinova")
+    assert "sabina-yashirin" in slugs(ANON, "Yashirinova", status="current")
 
 
 def test_moving_a_unit_moves_its_documents(tree, admin):
@@ -493,3 +525,91 @@ def test_a_batch_writes_the_same_documents_as_row_by_row(tree):
         for start in range(0, len(ids), 7):
             reindex(ids[start : start + 7])
     assert _documents() == written_by_the_services
+
+
+# Typos, former officials, places, ranking, counting -------------------------------------
+
+
+def test_a_typo_in_a_name_finds_the_person_below_exact_matches(tree):
+    holder("exact", "Rahimov", "Anvar")
+    holder("longer", "Rahimovich", "Said")
+    holder("typo", "Rahmov", "Ali")  # one letter missing from Rahimov
+    holder("far", "Salimov", "Ali")  # two edits away: not Rahimov
+    order = slugs(ANON, "Rahimov")
+    assert order.index("exact") < order.index("longer") < order.index("typo")
+    assert "far" not in order
+    typed = slugs(ANON, "Raimov")  # Rahimov with a letter missing
+    assert {"botir-rahimov", "exact", "typo"} <= set(typed) and "far" not in typed
+
+
+def test_heads_come_first_among_equals(tree):
+    """The minister (a head's post) before a specialist of the same name."""
+    holder("namesake", "Rahimov", "Botir")
+    assert slugs(ANON, "Botir Rahimov")[:2] == ["botir-rahimov", "namesake"]
+
+
+def test_former_officials_are_found_after_current_ones_and_say_when_they_left(tree):
+    holder("current-namesake", "Oldingiyev", "Sardor")
+    results = search(ANON, "Oldingiyev", Filters())
+    assert [h.person.slug for h in results.hits] == ["current-namesake", "karim-oldingi"]
+    assert (results.current, results.former) == (1, 1)
+    former = results.hits[1].former
+    assert former.post == tree.head_post and former.ends_on is not None
+    assert slugs(ANON, "Oldingiyev", status="current") == ["current-namesake"]
+    assert slugs(ANON, "Oldingiyev", status="former") == ["karim-oldingi"]
+    page = Client().get("/search/", {"q": "Oldingiyev"}).content.decode()
+    assert "former" in page and "Boshqarma boshligʻi" in page and "1 current, 1 former" in page
+
+
+def test_a_former_officials_hidden_post_stays_hidden(tree, alisher):
+    """Past posts keep their own visibility: not shown, not placing, not matching."""
+    person = make_person("left-secret", "Ketganov", "Ulugʻbek")
+    secret = make_post(tree.health, "HEALTH-OLD", "Maxfiy maslahatchi", "internal")
+    start = DAY - datetime.timedelta(days=400)
+    services.appoint(SYSTEM, person, secret, start, ends_on=start + datetime.timedelta(days=100))
+    hit = search(ANON, "Ketganov", Filters()).hits[0]
+    assert hit.former is None and hit.unit is None
+    assert found(ANON, "Ketganov", within_path=tree.health.path)[1] == 0
+    assert search(ANON, "Ketganov maslahatchi", Filters()).query.unmatched == ("maslahatci",)
+    seen = search(permissions.viewer_for(alisher), "Ketganov", Filters()).hits[0]
+    assert seen.former.post == secret
+
+
+def test_a_place_narrows_the_names_hits_instead_of_emptying_them(tree):
+    holder("rahimov-health", "Rahimov", "Sanjar")  # in the Ministry of Health
+    order = slugs(ANON, "Rahimov bandlik")  # the minister's ministry: Bandlik vazirligi
+    assert order[:2] == ["botir-rahimov", "rahimov-health"]
+    order = slugs(ANON, "Rahimov sogʻliqni")
+    assert order[:2] == ["rahimov-health", "botir-rahimov"]
+    # A unit above the person's own: Gʻulomov works in a department of the ministry.
+    assert slugs(ANON, "Gʻulomov Bandlik")[0] == "jahongir-gulomov"
+    assert slugs(ANON, "Гуломов Бандлик")[0] == "jahongir-gulomov"  # any script
+    results = search(ANON, "Rahimov xyzzyq", Filters())
+    assert {h.person.slug for h in results.hits} == {"botir-rahimov", "rahimov-health"}
+    assert results.query.unmatched == ("xyzzyq",)
+    page = Client().get("/search/", {"q": "Rahimov xyzzyq"}).content.decode()
+    assert "No match for “xyzzyq”" in page
+
+
+def test_more_than_the_counted_limit_says_so_and_pages_on(tree, monkeypatch):
+    from organizations.search import query
+
+    monkeypatch.setattr(query, "MAX_COUNTED", 2)
+    from organizations import search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_COUNTED", 2)
+    page = Client().get("/search/", {"q": "mutaxassis"})
+    results = page.context["results"]
+    assert results.total > 2 and results.over_limit
+    assert "More than 2 results" in page.content.decode()
+
+
+def test_places_follow_renames_and_moves(tree, admin):
+    """A unit's name is the place of everything below it."""
+    assert slugs(ANON, "Gʻulomov Bandlik")[0] == "jahongir-gulomov"
+    services.rename_unit(admin, tree.labour, name_uz="Mehnat vazirligi")
+    assert "jahongir-gulomov" in slugs(ANON, "Gʻulomov Mehnat")
+    assert not search(ANON, "Gʻulomov Mehnat", Filters()).query.unmatched
+    services.move_unit(admin, tree.employment, tree.health)
+    assert not search(ANON, "Gʻulomov Sogʻliqni", Filters()).query.unmatched
+    assert search(ANON, "Gʻulomov Mehnat", Filters()).query.unmatched == ("mehnat",)

@@ -217,7 +217,10 @@ def search(request, viewer):
         viewer,
         values["q"],
         Filters(
-            within_path=within.path if within else "", kind=values["kind"], vacant=values["vacant"]
+            within_path=within.path if within else "",
+            kind=values["kind"],
+            vacant=values["vacant"],
+            status=values["status"],
         ),
         values["page"],
     )
@@ -241,6 +244,13 @@ def search(request, viewer):
                 for a in h.appointments
             ]
             item["contacts"] = [records.contact(c) for c in h.person.visible_contacts]
+            if h.former:
+                item["former"] = {
+                    "post": h.former.post.code,
+                    "title": records.translations(h.former.post, "title"),
+                    "unit": h.former.post.unit.code,
+                    "until": h.former.ends_on,
+                }
         return item
 
     links = {}
@@ -252,6 +262,9 @@ def search(request, viewer):
     return {
         "query": results.query.text,
         "count": results.total,
+        "current": results.current,
+        "former": results.former,
+        "unmatched": list(results.query.unmatched),
         "page": results.page,
         "pages": results.pages,
         "page_size": PAGE_SIZE,

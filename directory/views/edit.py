@@ -415,7 +415,7 @@ def _person_choices(request, text: str):
     """People matching what the editor typed, as the directory's search finds them."""
     if not text.strip():
         return []
-    results = run_search(request.viewer, text, Filters(kind="person", include_past=True), 1)
+    results = run_search(request.viewer, text, Filters(kind="person"), 1)
     return [hit for hit in results.hits if hit.person is not None]
 
 

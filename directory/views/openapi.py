@@ -150,6 +150,12 @@ def description(base_url: str) -> dict:
                             "schema": {"enum": ["", "unit", "post", "person"]},
                         },
                         {"name": "vacant", "in": "query", "schema": TEXT},
+                        {
+                            "name": "status",
+                            "in": "query",
+                            "schema": {"enum": ["", "current", "former"]},
+                            "description": "current or former only (default: both, current first)",
+                        },
                         _within(),
                         *_page_parameters(),
                     ],

@@ -155,7 +155,10 @@ def search(request):
             _("There is no unit “%(code)s”: searching everywhere.") % {"code": values["within"]}
         )
     filters = Filters(
-        within_path=within.path if within else "", kind=values["kind"], vacant=values["vacant"]
+        within_path=within.path if within else "",
+        kind=values["kind"],
+        vacant=values["vacant"],
+        status=values["status"],
     )
     results = run_search(request.viewer, values["q"], filters, values["page"])
     if results.total and values["page"] > results.pages:
@@ -163,6 +166,11 @@ def search(request):
             _("There are only %(pages)s pages: showing the last one.") % {"pages": results.pages}
         )
         results = run_search(request.viewer, values["q"], filters, results.pages)
+    if results.query.unmatched:
+        notes.append(
+            _("No match for %(words)s: showing what the other words find.")
+            % {"words": ", ".join(f"“{word}”" for word in results.query.unmatched)}
+        )
     parameters = {
         k: v
         for k, v in (
@@ -170,6 +178,7 @@ def search(request):
             ("within", within.code if within else ""),
             ("kind", values["kind"]),
             ("vacant", "on" if values["vacant"] else ""),
+            ("status", values["status"]),
         )
         if v
     }

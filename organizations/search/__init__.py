@@ -17,7 +17,7 @@ from .. import queries
 from ..models import Appointment, Person, Post, SearchDocument, Unit, today
 from ..visibility import Viewer
 from .documents import rebuild_all, reindex_for, sync_paths
-from .query import Filters, Query, parse
+from .query import MAX_COUNTED, Filters, Query, parse, plan, run, unmatched_words
 
 PAGE_SIZE = 20
 
@@ -42,6 +42,8 @@ class Hit:
     person: Person | None = None
     breadcrumbs: list[Unit] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
+    # A person who holds no post now: the post they left last, as the viewer may see it.
+    former: Appointment | None = None
 
 
 @dataclass
@@ -51,21 +53,66 @@ class Results:
     page: int
     pages: int
     hits: list[Hit]
+    current: int = 0  # of the total: current ones (the rest are former)
 
     @property
     def first_number(self) -> int:
         return (self.page - 1) * PAGE_SIZE + 1
 
+    @property
+    def former(self) -> int:
+        return self.total - self.current
+
+    @property
+    def over_limit(self) -> bool:
+        """More hits than a count is worth showing exactly ("more than 10,000")."""
+        return self.total > MAX_COUNTED
+
+    @property
+    def limit(self) -> int:
+        return MAX_COUNTED
+
 
 def search(viewer: Viewer, text: str, filters: Filters | None = None, page: int = 1) -> Results:
-    query = parse(text)
+    """A page of hits. Words that match nothing the viewer may find are left out (the
+    query's ``unmatched``) when the others match: then the page says so."""
+    query = plan(viewer, parse(text))
     filters = filters or Filters()
-    from .query import run
-
     offset = (page - 1) * PAGE_SIZE
-    total, rows = run(viewer, query, filters, offset, PAGE_SIZE)
+    total, current, rows, unnamed = run(viewer, query, filters, offset, PAGE_SIZE)
+    if not total and len(query.planned) > 1:
+        missing = unmatched_words(viewer, query, filters)
+        if missing and len(missing) < len(query.planned):
+            query = _without(query, missing)
+            total, current, rows, unnamed = run(viewer, query, filters, offset, PAGE_SIZE)
+    if unnamed:
+        from dataclasses import replace
+
+        query = replace(query, unmatched=query.unmatched + unnamed)
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    return Results(query=query, total=total, page=page, pages=pages, hits=_hydrate(viewer, rows))
+    return Results(
+        query=query,
+        total=total,
+        current=current,
+        page=page,
+        pages=pages,
+        hits=_hydrate(viewer, rows),
+    )
+
+
+def _without(query: Query, indexes: list[int]) -> Query:
+    from dataclasses import replace
+
+    kept = [w for i, w in enumerate(query.planned) if i not in indexes]
+    if len(kept) == 1 or all(w.place for w in kept):
+        kept = [replace(w, place=False) for w in kept]
+    gone = tuple(query.planned[i].key for i in indexes)
+    return replace(
+        query,
+        planned=tuple(kept),
+        words=tuple((w.key, w.phonetic) for w in kept),
+        unmatched=query.unmatched + gone,
+    )
 
 
 def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
@@ -99,6 +146,14 @@ def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
                 to_attr="current_appointments",
             ),
             Prefetch(
+                "appointments",
+                queryset=Appointment.objects.past(today())
+                .filter(post__in=visible_posts)
+                .select_related("post__unit")
+                .order_by("-ends_on", "-pk"),
+                to_attr="past_appointments",
+            ),
+            Prefetch(
                 "contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts"
             ),
         )
@@ -112,12 +167,15 @@ def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
         elif kind == SearchDocument.Kind.PERSON and ref_id in people:
             person = people[ref_id]
             first = person.current_appointments[0] if person.current_appointments else None
+            former = None if first else next(iter(person.past_appointments), None)
+            place = first or former
             hits.append(
                 Hit(
                     kind=kind,
                     person=person,
                     appointments=person.current_appointments,
-                    unit=first.post.unit if first else None,
+                    unit=place.post.unit if place else None,
+                    former=former,
                 )
             )
     _add_breadcrumbs(hits)

@@ -21,8 +21,9 @@ from django.db import connection, transaction
 
 from ..bulk import among
 from ..models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit, today
-from ..transliteration import loose_word, search_forms, words
-from ..visibility import TIERS, Visibility, at_least_as_visible, tier_level_sql
+from ..transliteration import loose_word, phonetic_word, search_forms, words
+from ..visibility import LEVEL, TIERS, Visibility, at_least_as_visible, tier_level_sql
+from . import typos
 
 LANGUAGES = ("uz", "uz_cyrl", "ru", "en", "ko")
 BATCH = 2000
@@ -114,6 +115,14 @@ def name_key(*parts: str) -> str:
     return " ".join(loose_word(word) for part in parts for word in words(part))
 
 
+def phonetic_words(*parts: str) -> list[str]:
+    """The phonetic keys of the words of ``parts``, each once, in order."""
+    return list(dict.fromkeys(phonetic_word(w) for part in parts for w in words(part) if w))
+
+
+PLACE_LANGUAGES = ("uz", "ru", "en")
+
+
 @dataclass
 class Row:
     kind: str
@@ -125,6 +134,10 @@ class Row:
     is_vacant: bool
     name_key: str
     values: Values
+    is_head: bool = False
+    # Phonetic keys of the record's own names, and of the units it belongs to.
+    name_words: list[str] = field(default_factory=list)
+    context_words: list[str] = field(default_factory=list)
 
 
 # Builders: each turns a queryset into rows with a fixed number of queries.
@@ -137,9 +150,32 @@ def _contacts_by(owner: str, ids: Iterable[int]) -> dict[int, list[ContactPoint]
     return grouped
 
 
+class Places:
+    """The words of the units above (and including) a path, in Uzbek, Russian and
+    English: where a record is, as a citizen would name it ("Toshkent", "soliq"). The
+    units a batch needs are read once."""
+
+    def __init__(self, paths: Iterable[str]):
+        wanted = {
+            p[:end] for p in paths if p for end in range(Unit.steplen, len(p) + 1, Unit.steplen)
+        }
+        self.units = {u.path: u for u in Unit.objects.filter(path__in=among(wanted, "text"))}
+
+    def words(self, path: str, *, include_self: bool = True) -> list[str]:
+        ends = range(Unit.steplen, len(path) + (1 if include_self else 0), Unit.steplen)
+        names = []
+        for end in ends:
+            unit = self.units.get(path[:end])
+            if unit is not None:
+                names += [getattr(unit, f"name_{lang}") or "" for lang in PLACE_LANGUAGES]
+                names.append(unit.short_name_uz or "")
+        return phonetic_words(*names)
+
+
 def unit_rows(units: list[Unit]) -> Iterator[Row]:
     on = today()
     contacts = _contacts_by("unit", [u.pk for u in units])
+    places = Places(u.path for u in units)
 
     def build(unit: Unit) -> Row:
         values = Values()
@@ -154,6 +190,11 @@ def unit_rows(units: list[Unit]) -> Iterator[Row]:
         values.add_own(unit.address)
         for contact in contacts[unit.pk]:
             values.add_contact(contact)
+        names = [
+            getattr(unit, f"{field}_{lang}") or ""
+            for field in ("name", "short_name")
+            for lang in LANGUAGES
+        ]
         return Row(
             kind=SearchDocument.Kind.UNIT,
             ref_id=unit.pk,
@@ -173,6 +214,8 @@ def unit_rows(units: list[Unit]) -> Iterator[Row]:
                 )
             ),
             values=values,
+            name_words=phonetic_words(*names, *unit.former_names),
+            context_words=places.words(unit.path, include_self=False),
         )
 
     return map(build, units)
@@ -191,6 +234,7 @@ def post_rows(posts: list[Post]) -> Iterator[Row]:
         .filter(post_id__in=among(p.pk for p in posts))
         .values_list("post_id", flat=True)
     )
+    places = Places(p.unit.path for p in posts)
 
     def build(post: Post) -> Row:
         values = Values()
@@ -214,27 +258,41 @@ def post_rows(posts: list[Post]) -> Iterator[Row]:
                 post.title_uz or post.title, post.title_ru or "", post.title_en or ""
             ),
             values=values,
+            is_head=post.is_head,
+            name_words=phonetic_words(
+                *(getattr(post, f"title_{lang}") or "" for lang in LANGUAGES)
+            ),
+            context_words=places.words(post.unit.path),
         )
 
     return map(build, posts)
 
 
 def person_rows(people: list[Person]) -> Iterator[Row]:
+    """A person is placed by their current posts at least as visible as they are (see
+    ``visibility``); someone who holds none now is a former official, placed by the posts
+    they left last, and found after current ones."""
     on = today()
     contacts = _contacts_by("person", [p.pk for p in people])
-    appointments: dict[int, list[Appointment]] = defaultdict(list)
+    current: dict[int, list[Appointment]] = defaultdict(list)
+    former: dict[int, list[Appointment]] = defaultdict(list)
     for appointment in (
-        Appointment.objects.current(on)
-        .filter(person_id__in=among(p.pk for p in people))
+        Appointment.objects.filter(person_id__in=among(p.pk for p in people), starts_on__lte=on)
         .select_related("post__unit")
         .order_by("starts_on", "pk")
     ):
-        appointments[appointment.person_id].append(appointment)
+        if appointment.ends_on is None or appointment.ends_on >= on:
+            current[appointment.person_id].append(appointment)
+        else:
+            former[appointment.person_id].append(appointment)
+    places = Places(
+        a.post.unit.path for group in (current, former) for held in group.values() for a in held
+    )
 
     def build(person: Person) -> Row:
         values = Values()
         values.add_own(f"{person.family_name} {person.given_name} {person.patronymic}")
-        held = appointments[person.pk]
+        held = current[person.pk]
         for appointment in held:
             post = appointment.post
             # The post's title and unit are only as visible as the post itself.
@@ -244,37 +302,57 @@ def person_rows(people: list[Person]) -> Iterator[Row]:
                 values.add_tiered(post.visibility, getattr(post.unit, f"name_{language}", ""))
         for contact in contacts[person.pk]:
             values.add_contact(contact)
-        # Where the person is placed (the "within" filter, editors' scope) and whether
-        # they count as current may only come from posts as visible as the person: a
-        # public person whose only post is internal must not be placed by it for citizens.
-        placed = [a for a in held if at_least_as_visible(a.post.visibility, person.visibility)]
+
+        def as_visible(appointments):
+            return [
+                a for a in appointments if at_least_as_visible(a.post.visibility, person.visibility)
+            ]
+
+        placed = as_visible(held)
+        if not placed and former[person.pk]:
+            left = as_visible(former[person.pk])
+            last = max((a.ends_on for a in left), default=None)
+            placed = [a for a in left if a.ends_on == last]
         unit = placed[0].post.unit if placed else None
+        context = []
+        for appointment in placed:
+            post = appointment.post
+            context += phonetic_words(
+                *(getattr(post, f"title_{lang}") or "" for lang in PLACE_LANGUAGES)
+            )
+            context += places.words(post.unit.path)
         return Row(
             kind=SearchDocument.Kind.PERSON,
             ref_id=person.pk,
             path=unit.path if unit else "",
             depth=(unit.depth + 1) if unit else 99,
             visibility=person.visibility,
-            is_current=bool(placed),
+            is_current=bool(held) and bool(as_visible(held)),
             is_vacant=False,
             name_key=name_key(person.family_name, person.given_name, person.patronymic),
             values=values,
+            is_head=any(a.post.is_head for a in placed),
+            name_words=phonetic_words(person.family_name, person.given_name, person.patronymic),
+            context_words=list(dict.fromkeys(context)),
         )
 
     return map(build, people)
 
 
 COLUMNS = (
-    "kind, ref_id, path, depth, visibility, is_current, is_vacant, name_key, text_own, "
-    "english, russian, text_public, text_internal, text_restricted"
+    "kind, ref_id, path, depth, visibility, is_current, is_vacant, is_head, name_key, "
+    "name_words, context_words, text_own, english, russian, text_public, text_internal, "
+    "text_restricted"
 )
 # The documents' values come from a VALUES list (a few rows) or from a staging table
 # filled by COPY (a batch); ``fts_own`` is computed by PostgreSQL.
 UPSERT = """
 INSERT INTO organizations_searchdocument
-    (kind, ref_id, path, depth, visibility, is_current, is_vacant, name_key,
-     text_own, fts_own, text_public, text_internal, text_restricted)
-SELECT kind, ref_id, path, depth, visibility, is_current, is_vacant, name_key, text_own,
+    (kind, ref_id, path, depth, visibility, is_current, is_vacant, is_head, name_key,
+     name_words, context_words, text_own, fts_own, text_public, text_internal,
+     text_restricted)
+SELECT kind, ref_id, path, depth, visibility, is_current, is_vacant, is_head, name_key,
+       name_words, context_words, text_own,
        CASE WHEN english = '' AND russian = '' THEN NULL
             ELSE to_tsvector('english', english) || to_tsvector('russian', russian) END,
        text_public, text_internal, text_restricted
@@ -282,18 +360,22 @@ FROM {source}
 ON CONFLICT (kind, ref_id) DO UPDATE SET
     path = EXCLUDED.path, depth = EXCLUDED.depth, visibility = EXCLUDED.visibility,
     is_current = EXCLUDED.is_current, is_vacant = EXCLUDED.is_vacant,
-    name_key = EXCLUDED.name_key, text_own = EXCLUDED.text_own, fts_own = EXCLUDED.fts_own,
+    is_head = EXCLUDED.is_head, name_key = EXCLUDED.name_key,
+    name_words = EXCLUDED.name_words, context_words = EXCLUDED.context_words,
+    text_own = EXCLUDED.text_own, fts_own = EXCLUDED.fts_own,
     text_public = EXCLUDED.text_public, text_internal = EXCLUDED.text_internal,
     text_restricted = EXCLUDED.text_restricted
 """
 VALUES = (
     "(VALUES {rows}) AS r(" + COLUMNS + ")",
-    "(%s, %s::bigint, %s, %s::int, %s, %s::bool, %s::bool, %s, %s, %s, %s, %s, %s, %s)",
+    "(%s, %s::bigint, %s, %s::int, %s, %s::bool, %s::bool, %s::bool, %s, %s::text[], "
+    "%s::text[], %s, %s, %s, %s, %s, %s)",
 )
 STAGE = """
 CREATE TEMP TABLE IF NOT EXISTS search_stage (
     kind text, ref_id bigint, path text, depth int, visibility text, is_current bool,
-    is_vacant bool, name_key text, text_own text, english text, russian text,
+    is_vacant bool, is_head bool, name_key text, name_words text[], context_words text[],
+    text_own text, english text, russian text,
     text_public text, text_internal text, text_restricted text
 ) ON COMMIT DROP;
 TRUNCATE search_stage;
@@ -301,6 +383,7 @@ TRUNCATE search_stage;
 COPY_FROM = 50  # rows: fewer go in one VALUES list
 # New documents without a full-text vector (most people) are copied straight in.
 NEW = COLUMNS.replace("english, russian, ", "")
+ENGLISH, RUSSIAN = 12, 13  # their places in _values
 
 
 def _values(row: Row) -> tuple:
@@ -313,7 +396,10 @@ def _values(row: Row) -> tuple:
         row.visibility,
         row.is_current,
         row.is_vacant,
+        row.is_head,
         row.name_key,
+        row.name_words,
+        row.context_words,
         own,
         english,
         russian,
@@ -323,24 +409,39 @@ def _values(row: Row) -> tuple:
     )
 
 
+def _remember_words(rows: list[Row]) -> None:
+    """Put the rows' name and place words in the typo dictionary."""
+    typos.remember(
+        (w for row in rows for w in (*row.name_words, *row.context_words)),
+        person_names=(
+            (w, LEVEL[row.visibility])
+            for row in rows
+            if row.kind == SearchDocument.Kind.PERSON
+            for w in row.name_words
+        ),
+    )
+
+
 def write(rows: Iterable[Row], kind: str, ids: list[int]) -> None:
     """Upsert the documents of records ``ids`` of ``kind`` (``rows``, built as they are
-    written), in the caller's transaction.
+    written), in the caller's transaction, and their words into the typo dictionary.
 
     A few rows go in one statement. A batch streams through COPY, so that PostgreSQL
     stores (and indexes) one row while Python builds the next; only the documents that
     already exist or need a full-text vector go through a staging table and an upsert.
     """
+    written: list[Row] = []
     if len(ids) < COPY_FROM:
-        rows = list(rows)
-        if rows:
+        written = list(rows)
+        if written:
             source, placeholders = VALUES
-            many = ", ".join([placeholders] * len(rows))
+            many = ", ".join([placeholders] * len(written))
             with connection.cursor() as cursor:
                 cursor.execute(
                     UPSERT.format(source=source.format(rows=many)),
-                    [value for row in rows for value in _values(row)],
+                    [value for row in written for value in _values(row)],
                 )
+            _remember_words(written)
         return
     ids_array = among(ids)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -353,17 +454,19 @@ def write(rows: Iterable[Row], kind: str, ids: list[int]) -> None:
         upserts = []
         with cursor.cursor.copy(f"COPY organizations_searchdocument ({NEW}) FROM STDIN") as copy:
             for row in rows:
+                written.append(row)
                 values = _values(row)
-                if row.ref_id in existing or values[9] or values[10]:  # English, Russian
+                if row.ref_id in existing or values[ENGLISH] or values[RUSSIAN]:
                     upserts.append(values)
                 else:
-                    copy.write_row(values[:9] + values[11:])
+                    copy.write_row(values[:ENGLISH] + values[RUSSIAN + 1 :])
         if upserts:
             cursor.execute(STAGE)
             with cursor.cursor.copy(f"COPY search_stage ({COLUMNS}) FROM STDIN") as copy:
                 for values in upserts:
                     copy.write_row(values)
             cursor.execute(UPSERT.format(source="search_stage"))
+        _remember_words(written)
 
 
 def delete(kind: str, ref_ids: Iterable[int]) -> None:
@@ -458,6 +561,10 @@ def reindex_for(record) -> None:
     """Bring every document that shows something of ``record`` up to date."""
     on = today()
     if isinstance(record, Unit):
+        if _renamed(record):
+            # Its names are the place of everything below it (``context_words``).
+            reindex_subtree(record.path)
+            return
         _reindex("unit", [record.pk], reindex_units)
         _reindex(
             "post", Post.objects.filter(unit=record).values_list("pk", flat=True), reindex_posts
@@ -488,6 +595,45 @@ def reindex_for(record) -> None:
             _reindex("post", [record.post_id], reindex_posts)
         elif record.person_id:
             _reindex("person", [record.person_id], reindex_people)
+
+
+def _renamed(unit: Unit) -> bool:
+    """Do the unit's names differ from those its search document was built from?"""
+    stored = (
+        SearchDocument.objects.filter(kind=SearchDocument.Kind.UNIT, ref_id=unit.pk)
+        .values_list("name_words", flat=True)
+        .first()
+    )
+    return stored is not None and stored != next(unit_rows([unit])).name_words
+
+
+def people_placed_under(path: str) -> list[int]:
+    """The people whose documents place them in the unit at ``path`` or below."""
+    return list(
+        SearchDocument.objects.filter(
+            kind=SearchDocument.Kind.PERSON, path__startswith=path
+        ).values_list("ref_id", flat=True)
+    )
+
+
+def reindex_subtree(path: str, people: Iterable[int] = ()) -> None:
+    """Every document of the unit at ``path`` and below: its units, their posts, the
+    people who hold or held those posts (and ``people``): after a rename or a move,
+    their places changed."""
+    _reindex(
+        "unit",
+        Unit.objects.filter(path__startswith=path).values_list("pk", flat=True),
+        reindex_units,
+    )
+    _reindex(
+        "post",
+        Post.objects.filter(unit__path__startswith=path).values_list("pk", flat=True),
+        reindex_posts,
+    )
+    holders = Appointment.objects.filter(post__unit__path__startswith=path).values_list(
+        "person_id", flat=True
+    )
+    _reindex("person", sorted({*holders, *people}), reindex_people)
 
 
 def sync_paths(prefix: str) -> None:
@@ -557,6 +703,7 @@ def rebuild_all(
     if fresh:
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE organizations_searchdocument")
+        typos.forget_all()
         with connection.schema_editor() as editor:
             for index in text_indexes:
                 editor.remove_index(SearchDocument, index)

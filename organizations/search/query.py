@@ -1,21 +1,28 @@
 """Understanding what was typed, and the SQL that finds it for one viewer.
 
 Intent: a phone number in any format, an e-mail address, an organisation code or
-acronym, or words (names in any script and order, "Family, Given", titles, duties).
-Words match a document when each of them starts a word of its text in the loose or the
-phonetic spelling, or is similar to one (pg_trgm word similarity, for typos); duties and
-mandates in English and Russian also match through full-text search with stemming.
+acronym, or words (names in any script and order, "Family, Given", titles, duties,
+places). A word matches a document when it starts a word of its text in the loose or the
+phonetic spelling, or is within one edit (two for words of 8 letters or more) of a word
+of its names (``typos``); duties and mandates in English and Russian also match through
+full-text search with stemming.
 
-Ranking: the name exactly > the name starting with the words > full-text rank > trigram
-similarity, then shallower units first; ties are broken by kind and id, so paging is
-stable. The viewer's tier decides which text column is read: a hidden value is never
-matched, ranked or counted.
+Words that are nobody's name ("Toshkent", "soliq") while others are, are **places**:
+they narrow, not filter: the documents whose units (any unit above them, in any
+language or script) they name come first, the others follow. A word that matches
+nothing at all is left out, with a note.
+
+Ranking: an organisation code > the name exactly > the name starting with the words >
+typos > other text (duties); then current before former (officials who left, units and
+posts abolished), heads before others, shallower units first; ties are broken by kind
+and id, so paging is stable. The viewer's tier decides which text column is read: a
+hidden value is never matched, ranked or counted.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 
@@ -23,6 +30,7 @@ from .. import visibility as policy
 from ..dates import today
 from ..transliteration import query_forms
 from ..visibility import Viewer, Visibility, like
+from . import typos
 from .documents import compact
 
 MAX_QUERY_LENGTH = 200
@@ -33,12 +41,25 @@ CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 
 
 @dataclass(frozen=True)
+class Word:
+    key: str  # the loose search key (what was typed, folded)
+    phonetic: str
+    # Dictionary words within the edits the word may carry (phonetic keys).
+    near: tuple[str, ...] = ()
+    # Nobody's name, while another word of the query is: it narrows, not filters.
+    place: bool = False
+
+
+@dataclass(frozen=True)
 class Query:
     text: str
     words: tuple[tuple[str, str], ...] = ()
     phone: str = ""
     email: str = ""
     code: str = ""
+    # What the words match (``plan``), and the typed words that match nothing.
+    planned: tuple[Word, ...] = ()
+    unmatched: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -76,7 +97,33 @@ class Filters:
     within_path: str = ""
     kind: str = ""
     vacant: bool = False
-    include_past: bool = False
+    # "" both, "current" only current ones, "former" only former officials, abolished
+    # units and posts.
+    status: str = ""
+
+
+STATUSES = ("", "current", "former")
+
+
+def plan(viewer: Viewer, query: Query) -> Query:
+    """The query with what each word matches: its near misses in the dictionary, and
+    whether it is a place. Two queries, for any number of words."""
+    if not query.words:
+        return query
+    near = typos.near({phonetic: len(key) for key, phonetic in query.words})
+    # A citizen's reading of a query depends on public people's names only, so that a
+    # hidden name cannot change it.
+    tier = 0 if not viewer.is_authenticated else (2 if viewer.sees_everything else 1)
+    names = typos.person_names(
+        {w for _key, phonetic in query.words for w in (phonetic, *near[phonetic])}, tier
+    )
+    planned = []
+    for key, phonetic in query.words:
+        is_name = any(w in names for w in (phonetic, *near[phonetic]))
+        planned.append(Word(key, phonetic, tuple(sorted(near[phonetic] - {phonetic})), not is_name))
+    if all(w.place for w in planned) or len(planned) == 1:
+        planned = [replace(w, place=False) for w in planned]
+    return replace(query, planned=tuple(planned))
 
 
 class SqlBuilder:
@@ -92,14 +139,11 @@ class SqlBuilder:
         return f"%({name})s"
 
 
-def _word(sql: SqlBuilder, column: str, key: str, phonetic: str, fuzzy: bool) -> list[str]:
-    alternatives = [f"{column} LIKE {sql.p('% ' + like(key) + '%')}"]
-    if phonetic and phonetic != key:
-        alternatives.append(f"{column} LIKE {sql.p('% ' + like(phonetic) + '%')}")
-    if fuzzy:
-        # Typos are forgiven in names and titles (the short name key): similarity over
-        # whole documents (duties, mandates) costs far more than the near misses it adds.
-        alternatives.append(f"{sql.p(key)} <%% name_key")
+def _starts(sql: SqlBuilder, column: str, word: Word) -> list[str]:
+    """``column`` has a word starting with the typed one (loose or phonetic key)."""
+    alternatives = [f"{column} LIKE {sql.p('% ' + like(word.key) + '%')}"]
+    if word.phonetic and word.phonetic != word.key:
+        alternatives.append(f"{column} LIKE {sql.p('% ' + like(word.phonetic) + '%')}")
     return alternatives
 
 
@@ -119,25 +163,40 @@ def _tiered(columns: tuple[str, ...], condition) -> str:
     return f"({condition(first)} OR ({first} = '' AND {_tiered(tuple(rest), condition)}))"
 
 
-def _match(sql: SqlBuilder, query: Query, tier: str, fuzzy: bool) -> str:
+def _own(sql: SqlBuilder, word: Word, tier: str) -> str:
+    """The word in the document's own text or its tier's texts, or a near miss of one of
+    its names."""
+    alternatives = _starts(sql, "text_own", word)
+    alternatives.append(
+        _tiered(
+            TIER_COLUMNS[tier],
+            lambda c: "(" + " OR ".join(_starts(sql, c, word)) + ")",
+        )
+    )
+    if word.near:
+        alternatives.append(f"name_words && {sql.p(list(word.near))}::text[]")
+    return "(" + " OR ".join(alternatives) + ")"
+
+
+def _place(sql: SqlBuilder, word: Word) -> str:
+    """The word names (or nearly names) a unit the document belongs to."""
+    return f"context_words && {sql.p([word.phonetic, *word.near])}::text[]"
+
+
+def _match(sql: SqlBuilder, query: Query, tier: str, places: str) -> str:
     """The condition that a document matches the query, reading its own values and the
-    tiered values of the viewer's tier (or a lower one), nothing else."""
+    tiered values of the viewer's tier (or a lower one), nothing else. ``places`` is
+    the condition under which its places may be read (see ``_where``)."""
     columns = TIER_COLUMNS[tier]
     if query.phone:
         return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + like(query.phone) + ' %')}")
     if query.email:
         return _tiered(columns, lambda c: f"{c} LIKE {sql.p('% ' + like(query.email) + ' %')}")
-    parts = []
-    for key, phonetic in query.words:
-        own = _word(sql, "text_own", key, phonetic, fuzzy)
-        # Typos are forgiven in names, titles and duties; contacts and a person's posts
-        # are matched as typed (their similarity scans would cost more than they find).
-        tiered = _tiered(
-            columns,
-            lambda c, k=key, p=phonetic: "(" + " OR ".join(_word(sql, c, k, p, False)) + ")",
-        )
-        parts.append("(" + " OR ".join([*own, tiered]) + ")")
-    condition = "(" + " AND ".join(parts) + ")"
+    required = [w for w in query.planned if not w.place]
+    own = {w: _own(sql, w, tier) for w in required}
+    each = [f"({own[w]} OR ({places} AND {_place(sql, w)}))" for w in required]
+    # At least one word in the document's own names or texts: a place alone is not a hit.
+    condition = "(" + " AND ".join([*each, "(" + " OR ".join(own.values()) + ")"]) + ")"
     condition += f" OR fts_own @@ {_tsquery(sql, query)}"
     if query.code:
         condition += f" OR text_own LIKE {sql.p('% ' + like(query.code) + ' %')}"
@@ -147,113 +206,160 @@ def _match(sql: SqlBuilder, query: Query, tier: str, fuzzy: bool) -> str:
 def _tsquery(sql: SqlBuilder, query: Query) -> str:
     """English or Russian words with their stems ("pensions" finds "pension"); Uzbek
     suffixes are matched by the word-prefix conditions instead."""
-    text = sql.p(query.text)
+    text = sql.p(" ".join(w.key for w in query.planned if not w.place) or query.text)
     return f"(websearch_to_tsquery('english', {text}) || websearch_to_tsquery('russian', {text}))"
 
 
-def _rank(sql: SqlBuilder, query: Query) -> str:
+def _rank(sql: SqlBuilder, query: Query, places: str = "TRUE") -> str:
     """Ranking reads only the record's own values, which anyone who sees it may see."""
     if query.phone or query.email:
-        return "(0 - 0.02 * depth)"
-    exact = " AND ".join(
-        f"(' ' || name_key || ' ') LIKE {sql.p('% ' + like(key) + ' %')}" for key, _ in query.words
+        return "0"
+    required = [w for w in query.planned if not w.place]
+    names = "(' ' || array_to_string(name_words, ' ') || ' ')"
+
+    def all_of(conditions) -> str:
+        return "(" + " AND ".join(conditions) + ")" if conditions else "FALSE"
+
+    exact = all_of(
+        f"(name_words @> ARRAY[{sql.p(w.phonetic)}]::text[] "
+        f"OR (' ' || name_key || ' ') LIKE {sql.p('% ' + like(w.key) + ' %')})"
+        for w in required
     )
-    prefix = " AND ".join(
-        f"(' ' || name_key) LIKE {sql.p('% ' + like(key) + '%')}" for key, _ in query.words
+    prefix = all_of(
+        f"((' ' || name_key) LIKE {sql.p('% ' + like(w.key) + '%')} "
+        f"OR {names} LIKE {sql.p('% ' + like(w.phonetic) + '%')})"
+        for w in required
+    )
+    near = all_of(
+        f"((' ' || name_key) LIKE {sql.p('% ' + like(w.key) + '%')} "
+        f"OR {names} LIKE {sql.p('% ' + like(w.phonetic) + '%')}"
+        + (f" OR name_words && {sql.p(list(w.near))}::text[]" if w.near else "")
+        + ")"
+        for w in required
     )
     code = (
         f"(' ' || name_key || ' ') LIKE {sql.p('% ' + like(query.code) + ' %')}"
         if query.code
         else "FALSE"
     )
-    joined = " ".join(key for key, _ in query.words)
+    boost = " + ".join(
+        f"CASE WHEN ({places} AND {_place(sql, w)}) OR {_own(sql, w, Visibility.PUBLIC)} "
+        f"THEN 32 ELSE 0 END"
+        for w in query.planned
+        if w.place
+    )
+    joined = " ".join(w.key for w in required)
     tsquery = _tsquery(sql, query)
     return (
-        f"(CASE WHEN {code} THEN 6 ELSE 0 END"
-        f" + CASE WHEN {exact} THEN 4 ELSE 0 END"
-        f" + CASE WHEN {prefix} THEN 2 ELSE 0 END"
+        f"({boost or '0'}"
+        f" + CASE WHEN {code} THEN 16 ELSE 0 END"
+        f" + CASE WHEN {exact} THEN 8 WHEN {prefix} THEN 4 WHEN {near} THEN 2 ELSE 0 END"
         f" + CASE WHEN fts_own @@ {tsquery} THEN 2 * ts_rank_cd(fts_own, {tsquery}) ELSE 0 END"
-        f" + word_similarity({sql.p(joined)}, name_key)"
-        f" - 0.02 * depth)"
+        f" + 0.5 * word_similarity({sql.p(joined)}, name_key))"
     )
 
 
-def run(viewer: Viewer, query: Query, filters: Filters, offset: int, limit: int):
-    """(total number of hits, [(kind, ref_id)] of the requested page), in one statement.
+MAX_COUNTED = 10_000
+ORDER = "rank DESC, is_current DESC, is_head DESC, depth, kind, ref_id"
 
-    Words are first matched as typed (any spelling, word starts); only when that finds
-    less than a page are similar words (typos) matched too, so a common name does not
-    drag in thousands of near misses, and a misspelt one is still found. PostgreSQL
-    skips the similarity scans altogether when they are not needed (a one-time filter).
-    """
+
+def run(viewer: Viewer, query: Query, filters: Filters, offset: int, limit: int):
+    """(number of hits, of current ones, [(kind, ref_id)] of the requested page, the
+    place words that name none of the hits), in one statement: every match is ranked,
+    so that the page is the right one."""
     if query.is_empty:
-        return 0, []
+        return 0, 0, [], ()
     sql = SqlBuilder("p")
-    strict = _where(sql, viewer, query, filters, fuzzy=False)
-    if query.words:
-        fuzzy = _where(sql, viewer, query, filters, fuzzy=True)
-        columns = "id, kind, ref_id, depth, name_key, text_own, fts_own"
-        matches = (
-            f"WITH strict AS MATERIALIZED ("
-            f"SELECT {columns} FROM organizations_searchdocument WHERE {strict}), "
-            f"near AS MATERIALIZED (SELECT {columns} FROM organizations_searchdocument "
-            f"WHERE (SELECT count(*) FROM strict) < {sql.p(limit)} AND {fuzzy} "
-            f"AND id NOT IN (SELECT id FROM strict)) "
-            f"SELECT kind, ref_id, count(*) OVER () FROM "
-            f"(SELECT * FROM strict UNION ALL SELECT * FROM near) AS matches"
-        )
-    else:
-        matches = f"SELECT kind, ref_id, count(*) OVER () FROM organizations_searchdocument WHERE {strict}"
-    rank = _rank(sql, query)
+    where, places = _where(sql, viewer, query, filters)
+    rank = _rank(sql, query, places)
+    # For each place word: how many hits it names (none: the page says so).
+    place_words = [w for w in query.planned if w.place]
+    named = [
+        f"({places} AND {_place(sql, w)}) OR {_own(sql, w, Visibility.PUBLIC)}" for w in place_words
+    ]
+    flags = "".join(f", ({condition}) AS place{i}" for i, condition in enumerate(named))
+    counts = "".join(f", count(*) FILTER (WHERE place{i}) OVER ()" for i in range(len(named)))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{matches} ORDER BY {rank} DESC, depth, kind, ref_id "
-            f"LIMIT {sql.p(limit)} OFFSET {sql.p(offset)}",
+            f"SELECT kind, ref_id, count(*) OVER (), count(*) FILTER (WHERE is_current) OVER () "
+            f"{counts} FROM (SELECT kind, ref_id, is_current, is_head, depth, {rank} AS rank "
+            f"{flags} FROM organizations_searchdocument WHERE {where}) AS matches "
+            f"ORDER BY {ORDER} LIMIT {sql.p(limit)} OFFSET {sql.p(offset)}",
             sql.params,
         )
         rows = cursor.fetchall()
-        if rows or offset == 0:
-            return (rows[0][2] if rows else 0), [(kind, ref_id) for kind, ref_id, _ in rows]
-        # Past the last page: count alone, so the page can say how many pages there are.
-        cursor.execute(f"SELECT count(*) FROM ({matches}) AS counted", sql.params)
-        return cursor.fetchone()[0], []
+        if rows:
+            unnamed = tuple(w.key for w, n in zip(place_words, rows[0][4:], strict=True) if not n)
+            return rows[0][2], rows[0][3], [row[:2] for row in rows], unnamed
+        if offset == 0:
+            return 0, 0, [], ()
+        # Past the last page: the counts alone, so the page can say how many there are.
+        cursor.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE is_current) "
+            f"FROM organizations_searchdocument WHERE {where}",
+            sql.params,
+        )
+        total, current = cursor.fetchone()
+        return total, current, [], ()
 
 
-def _where(
-    sql: SqlBuilder, viewer: Viewer, query: Query, filters: Filters, fuzzy: bool = True
-) -> str:
-    """The documents the viewer may find, matched on the texts of their tier (the
-    visibility policy's SQL forms)."""
+def unmatched_words(viewer: Viewer, query: Query, filters: Filters) -> list[int]:
+    """The indexes of the query's words that match no document this viewer may find, on
+    their own. One query."""
+    if len(query.planned) < 2:
+        return []
+    checks = []
+    sql = SqlBuilder("u")
+    for word in query.planned:
+        alone = replace(query, planned=(replace(word, place=False),), code="")
+        where, _places = _where(sql, viewer, alone, filters)
+        checks.append(f"EXISTS (SELECT 1 FROM organizations_searchdocument WHERE {where})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(checks), sql.params)
+        found = cursor.fetchone()
+    return [index for index, exists in enumerate(found) if not exists]
+
+
+def _where(sql: SqlBuilder, viewer: Viewer, query: Query, filters: Filters) -> tuple[str, str]:
+    """(the documents the viewer may find, matched on the texts of their tier; the
+    condition under which a document's places may be read), with the visibility policy's
+    SQL forms."""
     if viewer.sees_everything:
-        condition = _match(sql, query, Visibility.RESTRICTED, fuzzy)
+        places = "TRUE"
+        condition = _match(sql, query, Visibility.RESTRICTED, places)
     else:
         tier = viewer.global_tiers[-1]
         visible = "visibility IN (" + ", ".join(sql.p(t) for t in viewer.global_tiers) + ")"
-        matched = _match(sql, query, tier, fuzzy)
-        condition = f"({visible} AND {matched})"
+        places = "TRUE"
         if viewer.editable_paths:
             # Inside the units they edit, editors see (and so match) restricted values;
             # a person by their home posts: seen with one in the editor's units, their
-            # restricted values only with all of them there.
+            # restricted values (and places) only with all of them there.
             inside = viewer.scope_sql("path", sql.p)
-            restricted = _match(sql, query, Visibility.RESTRICTED, fuzzy)
             on = sql.p(today())
             sees = policy.person_in_scope_sql(viewer, "ref_id", on, sql.p)
             owns = policy.person_owned_sql(viewer, "ref_id", on, sql.p)
+            places = f"(kind <> 'person' OR {visible} OR {owns})"
+            matched = _match(sql, query, tier, places)
+            restricted = _match(sql, query, Visibility.RESTRICTED, places)
             condition = (
-                f"((kind <> 'person' AND ((NOT {inside} AND {condition}) "
+                f"((kind <> 'person' AND ((NOT {inside} AND {visible} AND {matched}) "
                 f"OR ({inside} AND {restricted}))) "
                 f"OR (kind = 'person' AND (({owns} AND {restricted}) OR (NOT {owns} AND "
                 f"({visible} OR (visibility = {sql.p(Visibility.RESTRICTED)} AND {sees})) "
                 f"AND {matched}))))"
             )
+        else:
+            condition = f"({visible} AND {_match(sql, query, tier, places)})"
     parts = [condition]
-    if not filters.include_past:
+    if filters.status == "current":
         parts.append("is_current")
+    elif filters.status == "former":
+        parts.append("NOT is_current")
     if filters.within_path:
         parts.append(f"path LIKE {sql.p(like(filters.within_path) + '%')}")
     if filters.vacant:
         parts.append("kind = 'post' AND is_vacant")
     elif filters.kind:
         parts.append(f"kind = {sql.p(filters.kind)}")
-    return " AND ".join(parts)
+    return " AND ".join(parts), places
