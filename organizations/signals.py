@@ -1,4 +1,5 @@
-"""Search documents follow hard deletions (administrators only, in Django admin)."""
+"""Search documents follow hard deletions (administrators only, in Django admin), and are
+rebuilt after ``migrate`` when an upgrade changed what they hold."""
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -17,3 +18,9 @@ KINDS = {
 @receiver(post_delete, sender=Person)
 def forget_deleted_record(sender, instance, **kwargs):
     SearchDocument.objects.filter(kind=KINDS[sender], ref_id=instance.pk).delete()
+
+
+def search_documents_current(sender, using="default", verbosity=1, **kwargs):
+    from .search.documents import ensure_current_format
+
+    ensure_current_format(report=print if verbosity else (lambda message: None))

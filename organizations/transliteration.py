@@ -79,7 +79,9 @@ PHONETIC_RULES = [
     (re.compile(r"iy"), "i"),
     (re.compile(r"y$"), "i"),
     (re.compile(r"o"), "a"),
-    (re.compile(r"(.)\1+"), r"\1"),
+    # Doubled consonants (Ahmmad, Муллаев) are one; vowels are left alone, so that a
+    # swapped ending (…oav) is not read as another name.
+    (re.compile(r"([^aeiou])\1+"), r"\1"),
 ]
 
 
@@ -94,21 +96,46 @@ def fold_word(word: str) -> str:
     return alifbo.fold_search_key(word)
 
 
+def _plain(text: str) -> str:
+    """Letters and digits only: no diacritics, no apostrophes (ʻ ʼ are "modifier
+    letters", which ``isalnum`` would keep)."""
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFKD", text)
+        if c.isalnum() and unicodedata.category(c) != "Lm"
+    )
+
+
 @lru_cache(maxsize=200_000)
 def loose_word(word: str) -> str:
     """The search spelling without diacritics or apostrophes (ğ → g, ş → s)."""
-    folded = alifbo.fold_search_key_loose(word)
-    return "".join(c for c in unicodedata.normalize("NFKD", folded) if c.isalnum())
+    return _plain(alifbo.fold_search_key_loose(word))
+
+
+def _phonetic(key: str) -> str:
+    for pattern, replacement in PHONETIC_RULES:
+        key = pattern.sub(replacement, key)
+    return key
 
 
 @lru_cache(maxsize=200_000)
 def phonetic_word(word: str) -> str:
     """A coarse key on which Uzbek and Russian-style spellings of a name meet:
-    Jahongir, Jahangir, Джахонгир and Dzhakhongir all give ``jaxangir``."""
-    key = loose_word(word)
-    for pattern, replacement in PHONETIC_RULES:
-        key = pattern.sub(replacement, key)
-    return key
+    Jahongir, Jahangir, Джахонгир and Dzhakhongir all give ``jaxangir``; Moʻminov and
+    Муминов give ``muminav`` (Uzbek oʻ is most often у in Russian)."""
+    return _phonetic(_plain(fold_word(word).replace("ö", "u")))
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_variants(word: str) -> tuple[str, ...]:
+    """The phonetic keys a record's word is found under: Uzbek oʻ is also written о in
+    Russian (Хўжаев, Ходжаев), so a word with oʻ has that key too."""
+    primary = phonetic_word(word)
+    folded = fold_word(word)
+    if "ö" not in folded:
+        return (primary,)
+    other = _phonetic(_plain(folded.replace("ö", "o")))
+    return (primary,) if other == primary else (primary, other)
 
 
 @lru_cache(maxsize=50_000)
@@ -154,9 +181,7 @@ def search_forms(text: str) -> str:
     for word in words(text):
         loose = loose_word(word)
         forms.append(loose)
-        phonetic = phonetic_word(word)
-        if phonetic != loose:
-            forms.append(phonetic)
+        forms += [key for key in phonetic_variants(word) if key != loose]
         if CYRILLIC.search(word) and not UZBEK_CYRILLIC.search(word):
             russian = russian_word(word)
             if russian != loose:

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 
 from ..bulk import among
 from ..models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit, today
-from ..transliteration import loose_word, phonetic_word, search_forms, words
+from ..transliteration import loose_word, phonetic_variants, search_forms, words
 from ..visibility import LEVEL, TIERS, Visibility, at_least_as_visible, tier_level_sql
 from . import typos
 
@@ -116,8 +116,18 @@ def name_key(*parts: str) -> str:
 
 
 def phonetic_words(*parts: str) -> list[str]:
-    """The phonetic keys of the words of ``parts``, each once, in order."""
-    return list(dict.fromkeys(phonetic_word(w) for part in parts for w in words(part) if w))
+    """The keys the words of ``parts`` are found under by typo: their phonetic keys (so
+    that spelling variants are no edit) and their loose keys (so that an edit is counted
+    in the letters as typed, not in a key that folding may have shortened), each once."""
+    return list(
+        dict.fromkeys(
+            key
+            for part in parts
+            for w in words(part)
+            if w
+            for key in (*phonetic_variants(w), loose_word(w))
+        )
+    )
 
 
 PLACE_LANGUAGES = ("uz", "ru", "en")
@@ -685,6 +695,38 @@ def _batches(queryset, size: int = BATCH):
         last = batch[-1].pk
 
 
+# What documents hold and how their words are spelt. Changing either (a new column, a new
+# phonetic rule) means documents built before must be built again: raise it, and
+# ``migrate`` rebuilds them (``ensure_current_format``).
+FORMAT = "search documents 4: phonetic and loose name and place words, typo dictionary"
+
+
+def stored_format() -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT obj_description('organizations_searchdocument'::regclass)")
+        return cursor.fetchone()[0]
+
+
+def _mark_format() -> None:
+    with connection.cursor() as cursor:
+        literal = "'" + FORMAT.replace("'", "''") + "'"  # a constant of ours
+        cursor.execute(f"COMMENT ON TABLE organizations_searchdocument IS {literal}")
+
+
+def ensure_current_format(report: Callable[[str], None] = print) -> bool:
+    """Rebuild the documents if they were built by an older version (after ``migrate``).
+    Whether it rebuilt."""
+    if stored_format() == FORMAT:
+        return False
+    if SearchDocument.objects.exists():
+        report("Search documents were built by an older version: rebuilding them…")
+        with transaction.atomic():
+            rebuild_all()
+    else:
+        _mark_format()
+    return True
+
+
 def rebuild_all(
     progress: Callable[[str, int, int], None] = lambda kind, done, total: None,
     fresh: bool = True,
@@ -738,6 +780,7 @@ def rebuild_all(
             SearchDocument.objects.filter(kind=kind).exclude(
                 ref_id__in=model.objects.values("pk")
             ).delete()
+    _mark_format()
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner may not see that the indexes pay.
         cursor.execute("ANALYZE organizations_searchdocument")

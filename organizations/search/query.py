@@ -44,8 +44,10 @@ CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 class Word:
     key: str  # the loose search key (what was typed, folded)
     phonetic: str
-    # Dictionary words within the edits the word may carry (phonetic keys).
+    # Dictionary words within the edits the word may carry (phonetic keys), and those
+    # of them one edit away (ranked above two).
     near: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
     # Nobody's name, while another word of the query is: it narrows, not filters.
     place: bool = False
 
@@ -110,7 +112,7 @@ def plan(viewer: Viewer, query: Query) -> Query:
     whether it is a place. Two queries, for any number of words."""
     if not query.words:
         return query
-    near = typos.near({phonetic: len(key) for key, phonetic in query.words})
+    near = typos.near_either(list(query.words))
     # A citizen's reading of a query depends on public people's names only, so that a
     # hidden name cannot change it.
     tier = 0 if not viewer.is_authenticated else (2 if viewer.sees_everything else 1)
@@ -119,8 +121,17 @@ def plan(viewer: Viewer, query: Query) -> Query:
     )
     planned = []
     for key, phonetic in query.words:
-        is_name = any(w in names for w in (phonetic, *near[phonetic]))
-        planned.append(Word(key, phonetic, tuple(sorted(near[phonetic] - {phonetic})), not is_name))
+        candidates = near[phonetic]
+        is_name = any(w in names for w in (phonetic, *candidates))
+        planned.append(
+            Word(
+                key,
+                phonetic,
+                near=tuple(sorted(c for c, apart in candidates.items() if apart)),
+                close=tuple(sorted(c for c, apart in candidates.items() if apart == 1)),
+                place=not is_name,
+            )
+        )
     if all(w.place for w in planned) or len(planned) == 1:
         planned = [replace(w, place=False) for w in planned]
     return replace(query, planned=tuple(planned))
@@ -230,13 +241,18 @@ def _rank(sql: SqlBuilder, query: Query, places: str = "TRUE") -> str:
         f"OR {names} LIKE {sql.p('% ' + like(w.phonetic) + '%')})"
         for w in required
     )
-    near = all_of(
-        f"((' ' || name_key) LIKE {sql.p('% ' + like(w.key) + '%')} "
-        f"OR {names} LIKE {sql.p('% ' + like(w.phonetic) + '%')}"
-        + (f" OR name_words && {sql.p(list(w.near))}::text[]" if w.near else "")
-        + ")"
-        for w in required
-    )
+
+    def typed_or(candidates) -> list[str]:
+        return [
+            f"((' ' || name_key) LIKE {sql.p('% ' + like(w.key) + '%')} "
+            f"OR {names} LIKE {sql.p('% ' + like(w.phonetic) + '%')}"
+            + (f" OR name_words && {sql.p(list(words))}::text[]" if words else "")
+            + ")"
+            for w, words in ((w, candidates(w)) for w in required)
+        ]
+
+    close = all_of(typed_or(lambda w: w.close))
+    near = all_of(typed_or(lambda w: w.near))
     code = (
         f"(' ' || name_key || ' ') LIKE {sql.p('% ' + like(query.code) + ' %')}"
         if query.code
@@ -253,7 +269,8 @@ def _rank(sql: SqlBuilder, query: Query, places: str = "TRUE") -> str:
     return (
         f"({boost or '0'}"
         f" + CASE WHEN {code} THEN 16 ELSE 0 END"
-        f" + CASE WHEN {exact} THEN 8 WHEN {prefix} THEN 4 WHEN {near} THEN 2 ELSE 0 END"
+        f" + CASE WHEN {exact} THEN 8 WHEN {prefix} THEN 4 WHEN {close} THEN 3"
+        f" WHEN {near} THEN 2 ELSE 0 END"
         f" + CASE WHEN fts_own @@ {tsquery} THEN 2 * ts_rank_cd(fts_own, {tsquery}) ELSE 0 END"
         f" + 0.5 * word_similarity({sql.p(joined)}, name_key))"
     )

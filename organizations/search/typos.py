@@ -79,14 +79,33 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def near(words: dict[str, int]) -> dict[str, set[str]]:
-    """For each phonetic key (with the length of the word as typed), the dictionary words
-    it may be a typo of: within the edits the dictionary word's length allows (one for 4
-    to 7 letters, two from 8), itself included when the dictionary has it. One query."""
+def near_either(words: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """For each (loose key, phonetic key) of a query, keyed by the phonetic key: the
+    dictionary words near either, each with its smaller distance. The loose key counts
+    an edit in the letters as typed; the phonetic key forgives spelling variants first."""
+    lengths: dict[str, int] = {}
+    for loose, phonetic in words:
+        for key in (loose, phonetic):
+            lengths[key] = max(lengths.get(key, 0), len(loose))
+    found = near(lengths)
+    result: dict[str, dict[str, int]] = {}
+    for loose, phonetic in words:
+        merged = dict(found.get(loose, {}))
+        for word, apart in found.get(phonetic, {}).items():
+            merged[word] = min(apart, merged.get(word, apart))
+        result[phonetic] = merged
+    return result
+
+
+def near(words: dict[str, int]) -> dict[str, dict[str, int]]:
+    """For each key (with the length of the word as typed), the dictionary words it may
+    be a typo of, with their distance: within the edits the longer of the typed and the
+    dictionary word allows (one for 4 to 7 letters, two from 8), itself included (at 0)
+    when the dictionary has it. One query."""
     wanted = {word: deletions(word, search_depth(length)) for word, length in words.items()}
     every = set().union(*wanted.values()) if wanted else set()
     if not every:
-        return {word: set() for word in words}
+        return {word: {} for word in words}
     found: dict[str, set[str]] = {}
     array = among(every, "text")
     with connection.cursor() as cursor:
@@ -98,13 +117,16 @@ def near(words: dict[str, int]) -> dict[str, set[str]]:
         for variant, word in cursor.fetchall():
             found.setdefault(variant, set()).add(word)
     result = {}
-    for word in words:
+    for word, typed in words.items():
         candidates = set().union(*(found.get(v, ()) for v in wanted[word]))
-        result[word] = {
-            c
-            for c in candidates
-            if c == word or distance(word, c, allowed_edits(len(c))) <= allowed_edits(len(c))
-        }
+        result[word] = {}
+        for candidate in candidates:
+            # The word meant may be as long as the typed one, or as long as the
+            # dictionary word (whose key folding may have shortened).
+            limit = max(allowed_edits(len(candidate)), allowed_edits(typed))
+            apart = 0 if candidate == word else distance(word, candidate, limit)
+            if apart <= limit:
+                result[word][candidate] = apart
     return result
 
 
