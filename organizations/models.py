@@ -661,6 +661,9 @@ class SearchDocument(models.Model):
     # names and code), and of the units it belongs to (the path above it): for typos,
     # which are looked up in the dictionary (SearchWord), and for words naming a place.
     name_words = ArrayField(models.TextField(), default=list, blank=True)
+    # How many of the name words are the record's main names (a person's family and
+    # given names, before the patronymic): a match there ranks above one in the rest.
+    name_primary = models.PositiveSmallIntegerField(default=0)
     context_words = ArrayField(models.TextField(), default=list, blank=True)
     # Values of the record's own tier (its names, titles, duties, its unit): seen by
     # whoever may see the record at all.

@@ -145,9 +145,15 @@ class Row:
     name_key: str
     values: Values
     is_head: bool = False
-    # Phonetic keys of the record's own names, and of the units it belongs to.
+    # Phonetic keys of the record's own names (the first ``name_primary`` its main
+    # ones), and of the units it belongs to.
     name_words: list[str] = field(default_factory=list)
     context_words: list[str] = field(default_factory=list)
+    name_primary: int | None = None
+
+    def __post_init__(self):
+        if self.name_primary is None:
+            self.name_primary = len(self.name_words)
 
 
 # Builders: each turns a queryset into rows with a fixed number of queries.
@@ -318,6 +324,7 @@ def person_rows(people: list[Person]) -> Iterator[Row]:
                 a for a in appointments if at_least_as_visible(a.post.visibility, person.visibility)
             ]
 
+        names = phonetic_words(person.family_name, person.given_name)
         placed = as_visible(held)
         if not placed and former[person.pk]:
             left = as_visible(former[person.pk])
@@ -342,7 +349,8 @@ def person_rows(people: list[Person]) -> Iterator[Row]:
             name_key=name_key(person.family_name, person.given_name, person.patronymic),
             values=values,
             is_head=any(a.post.is_head for a in placed),
-            name_words=phonetic_words(person.family_name, person.given_name, person.patronymic),
+            name_words=names + [w for w in phonetic_words(person.patronymic) if w not in names],
+            name_primary=len(names),
             context_words=list(dict.fromkeys(context)),
         )
 
@@ -351,18 +359,18 @@ def person_rows(people: list[Person]) -> Iterator[Row]:
 
 COLUMNS = (
     "kind, ref_id, path, depth, visibility, is_current, is_vacant, is_head, name_key, "
-    "name_words, context_words, text_own, english, russian, text_public, text_internal, "
-    "text_restricted"
+    "name_words, name_primary, context_words, text_own, english, russian, text_public, "
+    "text_internal, text_restricted"
 )
 # The documents' values come from a VALUES list (a few rows) or from a staging table
 # filled by COPY (a batch); ``fts_own`` is computed by PostgreSQL.
 UPSERT = """
 INSERT INTO organizations_searchdocument
     (kind, ref_id, path, depth, visibility, is_current, is_vacant, is_head, name_key,
-     name_words, context_words, text_own, fts_own, text_public, text_internal,
-     text_restricted)
+     name_words, name_primary, context_words, text_own, fts_own, text_public,
+     text_internal, text_restricted)
 SELECT kind, ref_id, path, depth, visibility, is_current, is_vacant, is_head, name_key,
-       name_words, context_words, text_own,
+       name_words, name_primary, context_words, text_own,
        CASE WHEN english = '' AND russian = '' THEN NULL
             ELSE to_tsvector('english', english) || to_tsvector('russian', russian) END,
        text_public, text_internal, text_restricted
@@ -371,7 +379,8 @@ ON CONFLICT (kind, ref_id) DO UPDATE SET
     path = EXCLUDED.path, depth = EXCLUDED.depth, visibility = EXCLUDED.visibility,
     is_current = EXCLUDED.is_current, is_vacant = EXCLUDED.is_vacant,
     is_head = EXCLUDED.is_head, name_key = EXCLUDED.name_key,
-    name_words = EXCLUDED.name_words, context_words = EXCLUDED.context_words,
+    name_words = EXCLUDED.name_words, name_primary = EXCLUDED.name_primary,
+    context_words = EXCLUDED.context_words,
     text_own = EXCLUDED.text_own, fts_own = EXCLUDED.fts_own,
     text_public = EXCLUDED.text_public, text_internal = EXCLUDED.text_internal,
     text_restricted = EXCLUDED.text_restricted
@@ -379,12 +388,13 @@ ON CONFLICT (kind, ref_id) DO UPDATE SET
 VALUES = (
     "(VALUES {rows}) AS r(" + COLUMNS + ")",
     "(%s, %s::bigint, %s, %s::int, %s, %s::bool, %s::bool, %s::bool, %s, %s::text[], "
-    "%s::text[], %s, %s, %s, %s, %s, %s)",
+    "%s::int, %s::text[], %s, %s, %s, %s, %s, %s)",
 )
 STAGE = """
 CREATE TEMP TABLE IF NOT EXISTS search_stage (
     kind text, ref_id bigint, path text, depth int, visibility text, is_current bool,
-    is_vacant bool, is_head bool, name_key text, name_words text[], context_words text[],
+    is_vacant bool, is_head bool, name_key text, name_words text[], name_primary int,
+    context_words text[],
     text_own text, english text, russian text,
     text_public text, text_internal text, text_restricted text
 ) ON COMMIT DROP;
@@ -393,7 +403,7 @@ TRUNCATE search_stage;
 COPY_FROM = 50  # rows: fewer go in one VALUES list
 # New documents without a full-text vector (most people) are copied straight in.
 NEW = COLUMNS.replace("english, russian, ", "")
-ENGLISH, RUSSIAN = 12, 13  # their places in _values
+ENGLISH, RUSSIAN = 13, 14  # their places in _values
 
 
 def _values(row: Row) -> tuple:
@@ -409,6 +419,7 @@ def _values(row: Row) -> tuple:
         row.is_head,
         row.name_key,
         row.name_words,
+        row.name_primary,
         row.context_words,
         own,
         english,
@@ -698,7 +709,7 @@ def _batches(queryset, size: int = BATCH):
 # What documents hold and how their words are spelt. Changing either (a new column, a new
 # phonetic rule) means documents built before must be built again: raise it, and
 # ``migrate`` rebuilds them (``ensure_current_format``).
-FORMAT = "search documents 4: phonetic and loose name and place words, typo dictionary"
+FORMAT = "search documents 5: main and other name words, places, typo dictionary"
 
 
 def stored_format() -> str | None:

@@ -221,38 +221,41 @@ def _tsquery(sql: SqlBuilder, query: Query) -> str:
     return f"(websearch_to_tsquery('english', {text}) || websearch_to_tsquery('russian', {text}))"
 
 
+def _word_rank(sql: SqlBuilder, word: Word) -> str:
+    """How well one word matches the document's names: exactly (8), as the start of a
+    name (5), one edit away (3.5), two (2.5); a point more in its main names (a person's
+    family and given names) than in the rest (the patronymic). 0 when the word matched
+    other text (duties, contacts, places)."""
+    main = "name_words[1:name_primary]"
+
+    def names(words: str) -> str:
+        return f"(' ' || array_to_string({words}, ' '))"
+
+    tests = []
+    for array, bonus in ((main, 1), ("name_words", 0)):
+        tests.append((f"{array} @> ARRAY[{sql.p(word.phonetic)}]::text[]", 7 + bonus))
+    for array, bonus in ((main, 1), ("name_words", 0)):
+        starts = sql.p("% " + like(word.key) + "%")
+        starts_phonetic = sql.p("% " + like(word.phonetic) + "%")
+        tests.append(
+            (f"({names(array)} LIKE {starts} OR {names(array)} LIKE {starts_phonetic})", 4 + bonus)
+        )
+    for candidates, score in ((word.close, 3), (word.near, 2)):
+        if candidates:
+            array_param = sql.p(list(candidates))
+            tests.append((f"{main} && {array_param}::text[]", score + 0.5))
+            tests.append((f"name_words && {array_param}::text[]", score))
+    cases = " ".join(f"WHEN {test} THEN {score}" for test, score in tests)
+    return f"(CASE {cases} ELSE 0 END)"
+
+
 def _rank(sql: SqlBuilder, query: Query, places: str = "TRUE") -> str:
-    """Ranking reads only the record's own values, which anyone who sees it may see."""
+    """Ranking reads only the record's own values, which anyone who sees it may see: the
+    weakest word decides how well the names match."""
     if query.phone or query.email:
         return "0"
     required = [w for w in query.planned if not w.place]
-    names = "(' ' || array_to_string(name_words, ' ') || ' ')"
-
-    def all_of(conditions) -> str:
-        return "(" + " AND ".join(conditions) + ")" if conditions else "FALSE"
-
-    exact = all_of(
-        f"(name_words @> ARRAY[{sql.p(w.phonetic)}]::text[] "
-        f"OR (' ' || name_key || ' ') LIKE {sql.p('% ' + like(w.key) + ' %')})"
-        for w in required
-    )
-    prefix = all_of(
-        f"((' ' || name_key) LIKE {sql.p('% ' + like(w.key) + '%')} "
-        f"OR {names} LIKE {sql.p('% ' + like(w.phonetic) + '%')})"
-        for w in required
-    )
-
-    def typed_or(candidates) -> list[str]:
-        return [
-            f"((' ' || name_key) LIKE {sql.p('% ' + like(w.key) + '%')} "
-            f"OR {names} LIKE {sql.p('% ' + like(w.phonetic) + '%')}"
-            + (f" OR name_words && {sql.p(list(words))}::text[]" if words else "")
-            + ")"
-            for w, words in ((w, candidates(w)) for w in required)
-        ]
-
-    close = all_of(typed_or(lambda w: w.close))
-    near = all_of(typed_or(lambda w: w.near))
+    names = "LEAST(" + ", ".join(_word_rank(sql, w) for w in required) + ")" if required else "0"
     code = (
         f"(' ' || name_key || ' ') LIKE {sql.p('% ' + like(query.code) + ' %')}"
         if query.code
@@ -269,10 +272,9 @@ def _rank(sql: SqlBuilder, query: Query, places: str = "TRUE") -> str:
     return (
         f"({boost or '0'}"
         f" + CASE WHEN {code} THEN 16 ELSE 0 END"
-        f" + CASE WHEN {exact} THEN 8 WHEN {prefix} THEN 4 WHEN {close} THEN 3"
-        f" WHEN {near} THEN 2 ELSE 0 END"
+        f" + {names}"
         f" + CASE WHEN fts_own @@ {tsquery} THEN 2 * ts_rank_cd(fts_own, {tsquery}) ELSE 0 END"
-        f" + 0.5 * word_similarity({sql.p(joined)}, name_key))"
+        f" + 0.4 * word_similarity({sql.p(joined)}, name_key))"
     )
 
 
