@@ -613,3 +613,14 @@ def test_places_follow_renames_and_moves(tree, admin):
     services.move_unit(admin, tree.employment, tree.health)
     assert not search(ANON, "Gʻulomov Sogʻliqni", Filters()).query.unmatched
     assert search(ANON, "Gʻulomov Mehnat", Filters()).query.unmatched == ("mehnat",)
+
+
+def test_the_api_search_says_former_and_unmatched(tree, citizen):
+    data = citizen.get("/api/search/", {"q": "Oldingiyev xyzzyq"}).json()
+    assert (data["count"], data["current"], data["former"]) == (1, 0, 1)
+    assert data["unmatched"] == ["xyzzyq"]
+    assert data["results"][0]["former"]["post"] == tree.head_post.code
+    assert (
+        citizen.get("/api/search/", {"q": "Oldingiyev", "status": "current"}).json()["count"] == 0
+    )
+    assert citizen.get("/api/search/", {"q": "x", "status": "retired"}).status_code == 400
