@@ -157,7 +157,18 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache per server process; with several processes or servers, set REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))},
+        }
+    }
+
+# Anonymous pages kept in the cache (directory/pagecache.py) for at most this many
+# seconds (0: never), and how long browsers, proxies and CDNs may reuse them.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 
 # Authentication ------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import path, re_path
 
 from directory.views import api, edit, public
 
@@ -74,7 +74,7 @@ urlpatterns += [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", public.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,3 +13,4 @@ class OrganizationsConfig(AppConfig):
         from . import signals
 
         post_migrate.connect(signals.search_documents_current, sender=self)
+        post_migrate.connect(signals.change_counter_installed, sender=self)

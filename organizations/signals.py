@@ -24,3 +24,10 @@ def search_documents_current(sender, using="default", verbosity=1, **kwargs):
     from .search.documents import ensure_current_format
 
     ensure_current_format(report=print if verbosity else (lambda message: None))
+
+
+def change_counter_installed(sender, using="default", **kwargs):
+    """Every table of the app, new ones included, moves the change counter."""
+    from . import changes
+
+    changes.install(using)

@@ -204,6 +204,17 @@ def english(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a test's rolled-back writes do not move the
+    change counter back, so a page kept by one test could otherwise meet the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def no_rate_limits(settings):
     """Stories are not throttled; tests/test_open_data.py sets limits where it tests them."""
     settings.RATE_LIMITS = None

@@ -1,5 +1,7 @@
-"""Pages cost a fixed number of queries however much data they show."""
+"""Pages cost a fixed number of queries however much data they show. The page cache is
+off here (the rendering is what is counted); a page served from it costs one query."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -7,6 +9,18 @@ from organizations import services
 from organizations.permissions import SYSTEM
 
 from .conftest import DAY, add_contact, make_person, make_post, make_unit
+
+
+@pytest.fixture(autouse=True)
+def rendered(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_a_page_from_the_cache_costs_one_query(tree, citizen, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    for url in ("/", "/units/LABOUR/", "/search/?q=Rahimov", "/api/units/LABOUR/"):
+        citizen.get(url)
+        assert queries_for(citizen, url) == 1, url
 
 
 def grow(unit, count, prefix):

@@ -28,7 +28,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from directory import ratelimit
+from directory import pagecache, ratelimit
 from organizations import permissions, queries
 from organizations.interchange import exports, records
 from organizations.models import ApiToken, Person, Post, Unit
@@ -70,6 +70,7 @@ def api(view):
     @csrf_exempt
     @functools.wraps(view)
     @ratelimit.limited("api", json=True)
+    @pagecache.public_page
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             response = _error(_("The API is read-only."), 405)

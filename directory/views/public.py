@@ -3,19 +3,28 @@ organizations.queries for what the viewer may see, render."""
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from django.views.i18n import set_language as django_set_language
 
-from directory import ratelimit
+from directory import pagecache, ratelimit
 from directory.forms import SearchForm
 from organizations import permissions, queries
 from organizations.interchange import jsonld, vcard
 from organizations.models import Person, Post, Unit
 from organizations.search import Filters
 from organizations.search import search as run_search
+
+QR_SECONDS = 7 * 24 * 3600
+
+# The language switch is on every page, kept ones included, so its form holds no CSRF
+# token: a forged switch can only change the visitor's language cookie.
+set_language = csrf_exempt(django_set_language)
 
 
 def _rights(request, unit) -> dict:
@@ -31,11 +40,13 @@ def _rights(request, unit) -> dict:
 
 
 @require_safe
+@pagecache.public_page
 def home(request):
     return render(request, "directory/home.html", {"units": queries.top_units()})
 
 
 @require_safe
+@pagecache.public_page
 def unit_detail(request, code):
     unit = get_object_or_404(Unit, code=code)
     viewer = request.viewer
@@ -59,6 +70,7 @@ def unit_detail(request, code):
 
 
 @require_safe
+@pagecache.public_page
 def post_detail(request, code):
     viewer = request.viewer
     post = get_object_or_404(
@@ -75,6 +87,7 @@ def post_detail(request, code):
 
 
 @require_safe
+@pagecache.public_page
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.visible_to(request.viewer), slug=slug)
     viewer = request.viewer
@@ -110,9 +123,20 @@ def _base_url(request) -> str:
 
 
 def _qr_svg(text: str) -> str:
+    """The QR code of a contact card. Drawing one costs more than the rest of the page,
+    so each is drawn once and kept under the digest of what it holds: the key is the card
+    itself, so no viewer can reach a code whose content they were not given."""
+    import hashlib
+
     import segno
 
-    return segno.make(text, error="m").svg_inline(scale=3, title=_("Contact card (QR code)"))
+    title = _("Contact card (QR code)")
+    key = "qr:" + hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+    return cache.get_or_set(
+        key,
+        lambda: segno.make(text, error="m").svg_inline(scale=3, title=title),
+        timeout=QR_SECONDS,
+    )
 
 
 def _vcard_response(card: str, name: str) -> HttpResponse:
@@ -122,6 +146,7 @@ def _vcard_response(card: str, name: str) -> HttpResponse:
 
 
 @require_safe
+@pagecache.public_page
 def person_vcard(request, slug):
     """The person's contact card (vCard 4.0) with what this viewer may see."""
     viewer = request.viewer
@@ -131,6 +156,7 @@ def person_vcard(request, slug):
 
 
 @require_safe
+@pagecache.public_page
 def post_vcard(request, code):
     """The office's contact card: the post, its unit, and its holder if visible."""
     viewer = request.viewer
@@ -145,6 +171,7 @@ def post_vcard(request, code):
 
 @require_safe
 @ratelimit.limited("search")
+@pagecache.public_page
 def search(request):
     """Units, posts and people in one list, paged without a cap. Filters and the page
     are in the address, so results can be shared; nothing typed can fail the page."""

@@ -1,0 +1,211 @@
+"""Anonymous pages from the cache (directory/pagecache.py) and HTTP caching: what is kept,
+for whom, and that no change and no tier is ever served stale or crossed."""
+
+import re
+
+import psycopg
+import pytest
+from django.db import connection
+from django.test import Client
+
+from organizations import changes, services
+from organizations.models import ContactPoint, Visibility
+from organizations.permissions import SYSTEM
+
+PAGES = [
+    "/",
+    "/units/LABOUR/",
+    "/posts/LABOUR-01-P01/",
+    "/people/jahongir-gulomov/",
+    "/search/?q=Gulomov",
+    "/people/jahongir-gulomov/vcard/",
+    "/api/units/LABOUR/",
+    "/api/search/?q=Gulomov",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_an_anonymous_page_is_kept_and_served_again_with_http_caching(tree, url):
+    first, second = Client().get(url), Client().get(url)
+    assert first.status_code == second.status_code == 200
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first.content == second.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Cache-Control"] == "public, max-age=60"
+    assert second["ETag"] == first["ETag"]
+    assert "Last-Modified" in second
+    assert {"Accept-Language", "Cookie"} <= {v.strip() for v in second["Vary"].split(",")}
+    # Browsers and proxies revalidate: 304, with the same validators and no body.
+    again = Client().get(url, HTTP_IF_NONE_MATCH=second["ETag"])
+    assert again.status_code == 304 and not again.content
+    assert again["ETag"] == second["ETag"]
+    since = Client().get(url, HTTP_IF_MODIFIED_SINCE=second["Last-Modified"])
+    assert since.status_code == 304
+    assert Client().get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_kept_page_sets_no_cookie_and_holds_no_csrf_token(tree):
+    for _ in range(2):
+        response = Client().get("/units/LABOUR/")
+        assert not response.cookies
+        assert b"csrfmiddlewaretoken" not in response.content
+
+
+def test_a_civil_servants_page_never_reaches_an_anonymous_visitor(tree, alisher, client_for):
+    servant = client_for(alisher)
+    for url in ("/units/LABOUR/", "/api/units/LABOUR/", "/search/?q=Duty"):
+        inside = servant.get(url)
+        assert "X-Page-Cache" not in inside
+        assert inside["Cache-Control"] == "private, no-store"
+    assert b"+998712000002" in servant.get("/units/LABOUR/").content
+    for _ in range(2):
+        page = Client().get("/units/LABOUR/")
+        assert b"+998712000002" not in page.content and b"Reception" in page.content
+    # and the other way: a kept anonymous page is never what a civil servant gets
+    assert b"+998712000002" in servant.get("/units/LABOUR/").content
+    assert b"Duty officer" in servant.get("/api/units/LABOUR/").content
+
+
+def test_an_edit_is_served_on_the_next_request(tree, dilnoza, client_for):
+    Client().get("/units/LABOUR/")
+    assert Client().get("/units/LABOUR/")["X-Page-Cache"] == "hit"
+    contact = ContactPoint.objects.get(value="+998712000001")
+    contact.label = "Front desk"
+    services.save_contact(SYSTEM, contact)
+    page = Client().get("/units/LABOUR/")
+    assert page["X-Page-Cache"] == "miss" and b"Front desk" in page.content
+    # through the editor's own form
+    editor = client_for(dilnoza)
+    form = editor.get(f"/contacts/{contact.pk}/edit/").context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    data["label"] = "Helpdesk"
+    answer = editor.post(f"/contacts/{contact.pk}/edit/", data)
+    assert answer.status_code == 302, answer.context["form"].errors
+    assert b"Helpdesk" in Client().get("/units/LABOUR/").content
+
+
+def test_any_write_moves_the_counter_even_one_that_bypasses_the_portal(tree):
+    Client().get("/units/LABOUR/")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE organizations_unit SET name_en = 'Ministry of Labour' WHERE code = 'LABOUR'"
+        )
+    assert b"Ministry of Labour" in Client().get("/units/LABOUR/").content
+
+
+def test_a_page_read_while_a_write_is_open_is_not_kept(tree):
+    """A writer moves the counter before it commits; a page computed meanwhile shows the
+    state before the write and must not be kept under the new number."""
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+    )
+    try:
+        other.execute("UPDATE organizations_unit SET version = version WHERE false")
+        number = changes.current()
+        assert not changes.settled(number)
+        Client().get("/units/HEALTH/")
+        assert Client().get("/units/HEALTH/")["X-Page-Cache"] == "miss"
+        other.commit()
+        assert changes.settled(changes.current())
+        Client().get("/units/HEALTH/")
+        assert Client().get("/units/HEALTH/")["X-Page-Cache"] == "hit"
+    finally:
+        other.close()
+
+
+def test_rate_limits_count_pages_served_from_the_cache(tree, settings):
+    settings.RATE_LIMITS = {"search": (2, 60), "api": (2, 60)}
+    for url in ("/search/?q=Gulomov", "/api/units/"):
+        answers = [Client().get(url) for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 200, 429]
+        assert answers[1]["X-Page-Cache"] == "hit"
+        assert "Retry-After" in answers[2]
+
+
+def test_the_language_switch_and_sign_in_work_from_kept_pages(tree, alisher):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/units/LABOUR/")
+    page = browser.get("/units/LABOUR/")
+    assert page["X-Page-Cache"] == "hit"
+    switched = browser.post("/i18n/setlang/", {"language": "ru", "next": "/units/LABOUR/"})
+    assert switched.status_code == 302 and switched.cookies["django_language"].value == "ru"
+    russian = browser.get("/units/LABOUR/")
+    assert "Министерство занятости" in russian.content.decode()
+    # The sign-in form is never kept: its token is this browser's, and it works.
+    login = browser.get("/accounts/login/")
+    assert "X-Page-Cache" not in login
+    token = (
+        re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', login.content).group(1).decode()
+    )
+    signed_in = browser.post(
+        "/accounts/login/",
+        {"username": "alisher", "password": "secret-pass-123", "csrfmiddlewaretoken": token},
+    )
+    assert signed_in.status_code == 302, signed_in.content.decode()[-1500:]
+    after = browser.get("/units/LABOUR/")
+    assert "X-Page-Cache" not in after and b"+998712000002" in after.content
+
+
+def test_languages_are_kept_apart(tree):
+    english = Client().get("/units/LABOUR/")
+    russian = Client(HTTP_ACCEPT_LANGUAGE="ru").get("/units/LABOUR/")
+    assert russian["X-Page-Cache"] == "miss"
+    assert "Министерство занятости" in russian.content.decode()
+    assert english.content != russian.content
+
+
+def test_visitors_with_a_session_or_a_message_and_api_keys_are_not_served_kept_pages(tree):
+    Client().get("/units/LABOUR/")
+    with_session = Client()
+    with_session.cookies["sessionid"] = "whatever"
+    assert "X-Page-Cache" not in with_session.get("/units/LABOUR/")
+    with_message = Client()
+    with_message.cookies["messages"] = "x"
+    assert "X-Page-Cache" not in with_message.get("/units/LABOUR/")
+    keyed = Client().get("/api/units/", HTTP_AUTHORIZATION="Bearer nonsense")
+    assert keyed.status_code == 401 and "X-Page-Cache" not in keyed
+
+
+def test_only_successful_answers_are_kept(tree):
+    for _ in range(2):
+        assert "X-Page-Cache" not in Client().get("/units/NO-SUCH/")
+        assert "X-Page-Cache" not in Client().get("/api/units/NO-SUCH/")
+        assert Client().get("/search/?q=x", HTTP_X_REQUESTED_WITH="").status_code == 200
+
+
+def test_a_hidden_record_becoming_public_is_shown_at_once(tree):
+    assert b"Yashirinova" not in Client().get("/units/LABOUR-01/").content
+    Client().get("/units/LABOUR-01/")
+    person = tree.internal_person
+    person.visibility = Visibility.PUBLIC
+    services.save_person(SYSTEM, person)
+    post = tree.internal_post
+    post.visibility = Visibility.PUBLIC
+    services.save_post(SYSTEM, post)
+    assert b"Yashirinova" in Client().get("/units/LABOUR-01/").content
+
+
+def test_the_cache_can_be_turned_off(tree, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    Client().get("/units/LABOUR/")
+    second = Client().get("/units/LABOUR/")
+    assert second["X-Page-Cache"] == "miss"
+    assert second["Cache-Control"] == "public, max-age=60"
+
+
+def test_every_table_of_the_directory_moves_the_counter(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT event_object_table FROM information_schema.triggers"
+            " WHERE trigger_name = %s",
+            [changes.TRIGGER],
+        )
+        triggered = {row[0] for row in cursor.fetchall()}
+    assert set(changes.counted_tables()) == triggered
+    assert "organizations_unit" in triggered and "organizations_apitoken" not in triggered
