@@ -1,22 +1,27 @@
-"""Anonymous pages from a cache, and HTTP caching for proxies and CDNs.
+"""Pages from a cache, and HTTP caching for proxies and CDNs.
 
 ``@public_page`` marks a view whose answer depends only on the address, the language,
-the viewer's tier and the directory. For an anonymous visitor (no session, no pending
-message) the rendered answer is kept in Django's cache under
+the viewer's tier and the directory. Its rendered answer is kept in Django's cache under
 
     page : release : change counter : today : language : tier : notice : address
 
 and served from there until the counter moves (``organizations.changes``: any write to
 the directory, in any process, moves it before it commits, and a page is only kept when
-no write was in progress while it was computed). Nothing else is ever kept: signed-in
-visitors, other methods, answers other than 200, answers that set a cookie or say
-``private``. A page kept is the same for everyone of its tier, so it holds no CSRF
-token (the one form on public pages, the language switch, needs none).
+no write was in progress while it was computed).
 
-Each anonymous answer says ``Cache-Control: public, max-age=PAGE_MAX_AGE`` with an
-``ETag`` and ``Last-Modified``, and a repeated request with ``If-None-Match`` or
+Tiers are kept apart: anonymous visitors share the public tier's pages; signed-in
+readers who edit nothing share their own tier's (civil servants: public and internal),
+with the account bar, the one part of a page that is the visitor's own, drawn afresh
+for each request (with its CSRF token). Editors and administrators, other methods,
+API keys, visitors with a message waiting, answers other than 200 and answers that set
+a cookie are never kept or served from the cache. Kept public pages hold no CSRF token:
+their one form, the language switch, needs none.
+
+Anonymous answers say ``Cache-Control: public, max-age=PAGE_MAX_AGE`` with an ``ETag``
+and ``Last-Modified``, and a repeated request with ``If-None-Match`` or
 ``If-Modified-Since`` gets 304. Signed-in answers stay ``private, no-store``
-(``ViewerMiddleware``). Rate limits still count: the limit decorator sits outside.
+(``ViewerMiddleware``): no proxy or CDN may keep them. Rate limits still count: the
+limit decorator sits outside.
 """
 
 from __future__ import annotations
@@ -29,41 +34,47 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from organizations import changes, dates
 
-# Cookies that make a visitor not anonymous, or give them a page of their own.
-PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # What a kept answer keeps besides its body (the API's paging links).
 KEPT_HEADERS = ("Content-Type", "Link")
+PUBLIC = "public"
+# The account bar (templates/directory/_account.html) between these marks is the one
+# part of a page that is the visitor's own; it is drawn afresh for each request.
+ACCOUNT_START, ACCOUNT_END = b"<!--account-->", b"<!--/account-->"
 
 
 def public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _anonymous(request):
+        tier = _tier(request)
+        if tier is None:
             return view(request, *args, **kwargs)
         keeping = settings.PAGE_CACHE_SECONDS > 0
         number = changes.current() if keeping else 0
-        entry = cache.get(key := _key(request, number)) if keeping else None
+        entry = cache.get(key := _key(request, number, tier)) if keeping else None
         if entry is not None:
-            content, headers, etag, modified = entry
-            response = HttpResponse(content, headers=headers)
+            parts, headers, etag, modified = entry
+            response = HttpResponse(_join(request, parts), headers=headers)
             response.headers["X-Page-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
-            if not _shareable(response):
+            if not _keepable(response, tier):
                 return response
             etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
             modified = int(time.time())
             if keeping and changes.settled(number):
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                entry = (response.content, headers, etag, modified)
+                entry = (_split(response.content), headers, etag, modified)
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response.headers["X-Page-Cache"] = "miss"
+        if tier != PUBLIC:
+            return response  # ViewerMiddleware makes it private, no-store
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(modified)
         response.headers["Cache-Control"] = f"public, max-age={settings.PAGE_MAX_AGE}"
@@ -76,27 +87,53 @@ def public_page(view):
     return wrapper
 
 
-def _anonymous(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
+def _tier(request) -> str | None:
+    """The tier whose kept pages this request may be given, or None: nothing kept.
+
+    Anonymous visitors get the public tier's pages; signed-in readers who edit nothing
+    get their tier's (civil servants: public and internal). Editors and administrators,
+    whose pages show what only they may do, get none; nor does anyone with a message
+    waiting, an API key, or another method than GET."""
+    if request.method not in ("GET", "HEAD") or "Authorization" in request.headers:
+        return None
+    if "messages" in request.COOKIES:
+        return None
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return PUBLIC
+    if not request.user.is_authenticated or "_messages" in request.session:
+        return None
+    viewer = request.viewer
+    if viewer.is_editor or viewer.sees_everything:
+        return None
+    return "signed-in:" + "+".join(viewer.global_tiers)
+
+
+def _keepable(response, tier: str) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if "Authorization" in request.headers:
-        return False
-    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
-        return False
-    return not request.user.is_authenticated
+    control = response.get("Cache-Control", "")
+    # A public answer a view marked private is not for everyone; a signed-in one always
+    # says private (to proxies), which does not stop the server keeping it for its tier.
+    return tier != PUBLIC or ("private" not in control and "no-store" not in control)
 
 
-def _shareable(response) -> bool:
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and "private" not in response.get("Cache-Control", "")
-        and "no-store" not in response.get("Cache-Control", "")
-    )
+def _split(content: bytes) -> tuple[bytes, ...]:
+    """The page without the account bar, which is drawn for each request."""
+    before, start, rest = content.partition(ACCOUNT_START)
+    if not start:
+        return (content,)
+    _account, end, after = rest.partition(ACCOUNT_END)
+    return (before + start, end + after)
 
 
-def _key(request, number: int) -> str:
+def _join(request, parts: tuple[bytes, ...]) -> bytes:
+    if len(parts) == 1:
+        return parts[0]
+    account = render_to_string("directory/_account.html", request=request)
+    return parts[0] + account.encode() + parts[1]
+
+
+def _key(request, number: int, tier: str) -> str:
     address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return ":".join(
         (
@@ -105,7 +142,7 @@ def _key(request, number: int) -> str:
             str(number),
             dates.today().isoformat(),
             get_language() or "",
-            "public",
+            tier,
             hashlib.md5(settings.PORTAL_NOTICE.encode(), usedforsecurity=False).hexdigest()[:8],
             address,
         )
