@@ -150,12 +150,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache ---------------------------------------------------------------------------------
 
 if os.environ.get("REDIS_URL"):
+    # Shared by every app server: kept pages, rate-limit counters and sessions.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "directory"),
         }
     }
+    # Sessions read from Redis, written through to the database (kept over a restart).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # One cache per server process; with several processes or servers, set REDIS_URL.
     CACHES = {
@@ -168,6 +172,11 @@ else:
 # Anonymous pages kept in the cache (directory/pagecache.py) for at most this many
 # seconds (0: never), and how long browsers, proxies and CDNs may reuse them.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+if "replica" in DATABASES:
+    # Pages read from a replica may lag the change counter, which is read from the
+    # primary: a page could be kept under a number newer than what it shows. Until the
+    # counter is read where the pages are read, a replica turns the page cache off.
+    PAGE_CACHE_SECONDS = 0
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 
 # Authentication ------------------------------------------------------------------------
