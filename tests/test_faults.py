@@ -40,6 +40,8 @@ def manage(env, *arguments) -> str:
 
 
 def base_env(**extra) -> dict:
+    # Load from one address is not a scraper here: the rate limits are lifted.
+    extra = {"RATE_LIMIT_SEARCH": "1000000", "RATE_LIMIT_API": "1000000", **extra}
     env = {**os.environ, **extra}
     for name in ("DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"):
         env.pop(name, None)
