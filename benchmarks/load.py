@@ -14,9 +14,12 @@ wrk (Debian's ``wrk``) over loopback only:
    ``--duration`` seconds: requests/s, p50/p95/p99 latency, errors (HTTP ≥ 400 and
    socket errors). With ``--restart-db`` the embedded database is stopped half way
    (``manage.py stop_database``) and the errors say what it cost;
-2. **the table**, 16 connections, ``--table-seconds`` each: the floor app, ``/api/``,
-   the mix anonymous, the same mix signed in as a civil servant (which no shared cache
-   may serve), and one unit page alone; each as requests/s and as a ratio of the floor.
+2. **the table**, 16 connections, ``--table-seconds`` each after as long again to fill
+   the cache of every worker: the floor app, ``/api/``, the mix anonymous, the same mix
+   signed in as a civil servant (no proxy may keep those pages; the server keeps them
+   for their tier), the signed-in and anonymous mixes again with the page cache off
+   (what rendering alone carries), and one unit page alone; each as requests/s and as
+   a ratio of the floor.
 
 Rate limits are lifted for the run (every request comes from one address).
 """
@@ -220,6 +223,7 @@ def main() -> None:
 
     floor = Gunicorn("benchmarks.floor_app:application", env, arguments.workers)
     portal = Gunicorn("directory.wsgi", env, arguments.workers)
+    uncached = Gunicorn("directory.wsgi", {**env, "PAGE_CACHE_SECONDS": "0"}, arguments.workers)
     try:
         portal.warm(paths[:40])
         portal.warm(paths[:40], cookie)
@@ -256,18 +260,24 @@ def main() -> None:
         )
         seconds, connections = arguments.table_seconds, 16
         rows = [
-            ("floor: the smallest Django app, same gunicorn", floor.port, ["/"], ""),
-            ("our /api/ root", portal.port, ["/api/"], ""),
-            ("the mix, anonymous", portal.port, paths, ""),
-            ("the mix, signed in as a civil servant", portal.port, paths, cookie),
-            (f"one unit page ({unit_page}) alone", portal.port, [unit_page], ""),
+            ("floor: the smallest Django app, same gunicorn", floor, ["/"], ""),
+            ("our /api/ root", portal, ["/api/"], ""),
+            ("the mix, anonymous", portal, paths, ""),
+            ("the mix, signed in as a civil servant", portal, paths, cookie),
+            ("the same, the page cache off (rendering)", uncached, paths, cookie),
+            ("the mix, anonymous, the page cache off", uncached, paths, ""),
+            (f"one unit page ({unit_page}) alone", portal, [unit_page], ""),
         ]
-        print(f"\n{connections} connections, {seconds} s each:")
+        print(
+            f"\n{connections} connections, {seconds} s each, after {seconds} s of the same"
+            " to fill the cache of every worker:"
+        )
         print(f"  {'what':48} {'requests/s':>11} {'vs floor':>9} {'p95 ms':>7} {'errors':>7}")
         floor_rate = None
-        for name, port, row_paths, row_cookie in rows:
+        for name, server, row_paths, row_cookie in rows:
+            wrk(server.port, row_paths, connections=connections, seconds=seconds, cookie=row_cookie)
             result = wrk(
-                port, row_paths, connections=connections, seconds=seconds, cookie=row_cookie
+                server.port, row_paths, connections=connections, seconds=seconds, cookie=row_cookie
             )
             floor_rate = floor_rate or result["rate"]
             print(
@@ -277,6 +287,7 @@ def main() -> None:
             )
     finally:
         portal.stop()
+        uncached.stop()
         floor.stop()
 
 

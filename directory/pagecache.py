@@ -35,10 +35,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from directory import ratelimit
 from organizations import changes, dates
 
 # What a kept answer keeps besides its body (the API's paging links).
@@ -56,8 +58,10 @@ def public_page(view):
         if tier is None:
             return view(request, *args, **kwargs)
         keeping = settings.PAGE_CACHE_SECONDS > 0
-        number = changes.current() if keeping else 0
-        entry = cache.get(key := _key(request, number, tier)) if keeping else None
+        looked_up = hasattr(request, "page_number")  # PageCacheMiddleware looked already
+        number = request.page_number if looked_up else changes.current() if keeping else 0
+        key = _key(request, number, tier)
+        entry = cache.get(key) if keeping and not looked_up else None
         if entry is not None:
             parts, headers, etag, modified = entry
             response = HttpResponse(_join(request, parts), headers=headers)
@@ -68,11 +72,18 @@ def public_page(view):
                 return response
             etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
             modified = int(time.time())
+            response.headers["X-Page-Cache"] = "miss"
             if keeping and changes.settled(number):
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                entry = (_split(response.content), headers, etag, modified)
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            response.headers["X-Page-Cache"] = "miss"
+                # The account bar of an anonymous visitor is the same for every one of
+                # them: only signed-in pages are kept without it.
+                parts = (response.content,) if tier == PUBLIC else _split(response.content)
+                entry = (parts, headers, etag, modified)
+                if looked_up:
+                    # The middleware keeps it, with the headers of every middleware.
+                    response.page_entry = (key, entry)
+                else:
+                    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         if tier != PUBLIC:
             return response  # ViewerMiddleware makes it private, no-store
         response.headers["ETag"] = etag
@@ -87,6 +98,60 @@ def public_page(view):
     return wrapper
 
 
+class PageCacheMiddleware:
+    """Anonymous pages from the cache before sessions, sign-in, CSRF and the rest run:
+    what most requests are, at the least cost. It answers only what ``@public_page``
+    kept for the public tier (with the headers every middleware added to it), counts
+    the request against the view's rate limit, and leaves everything else, misses
+    included, to the view and its decorator, keeping the page they mark as keepable."""
+
+    SKIPPED_HEADERS = {"x-page-cache", "date", "content-length"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not _anonymous_request(request):
+            return self.get_response(request)
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return self.get_response(request)
+        if not getattr(view, "public_page", False):
+            return self.get_response(request)
+        request.page_number = number = changes.current()
+        entry = cache.get(_key(request, number, PUBLIC))
+        scope = getattr(view, "ratelimit_scope", None)
+        if entry is not None and (scope is None or ratelimit.check(request, scope) is None):
+            parts, headers, etag, modified = entry
+            response = HttpResponse(parts[0], headers=headers)
+            response.headers["X-Page-Cache"] = "hit"
+            return get_conditional_response(
+                request, etag=etag, last_modified=modified, response=response
+            )
+        # A miss, or over the limit: the view's decorators answer (and count) it.
+        response = self.get_response(request)
+        kept = getattr(response, "page_entry", None)
+        if kept and response.status_code == 200 and not response.cookies:
+            key, (parts, _headers, etag, modified) = kept
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in self.SKIPPED_HEADERS
+            }
+            cache.set(key, (parts, headers, etag, modified), settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _anonymous_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and "Authorization" not in request.headers
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
 def _tier(request) -> str | None:
     """The tier whose kept pages this request may be given, or None: nothing kept.
 
@@ -94,12 +159,12 @@ def _tier(request) -> str | None:
     get their tier's (civil servants: public and internal). Editors and administrators,
     whose pages show what only they may do, get none; nor does anyone with a message
     waiting, an API key, or another method than GET."""
+    if _anonymous_request(request):
+        return PUBLIC
     if request.method not in ("GET", "HEAD") or "Authorization" in request.headers:
         return None
     if "messages" in request.COOKIES:
         return None
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return PUBLIC
     if not request.user.is_authenticated or "_messages" in request.session:
         return None
     viewer = request.viewer

@@ -22,7 +22,10 @@ from django.utils.translation import gettext as _
 
 
 def client_id(request) -> str:
-    if request.user.is_authenticated:
+    # Before sign-in has run (directory.pagecache.PageCacheMiddleware) the visitor is
+    # anonymous: it answers only requests without a session.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         return f"user:{request.user.pk}"
     address = request.META.get("REMOTE_ADDR", "")
     if settings.TRUST_X_FORWARDED_FOR:
@@ -73,6 +76,7 @@ def limited(scope: str, *, json: bool = False):
             response["Retry-After"] = str(retry)
             return response
 
+        wrapper.ratelimit_scope = scope
         return wrapper
 
     return decorate

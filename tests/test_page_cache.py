@@ -44,6 +44,14 @@ def test_an_anonymous_page_is_kept_and_served_again_with_http_caching(tree, url)
     assert Client().get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
+def test_a_kept_page_keeps_the_security_headers_of_every_middleware(tree):
+    first, second = Client().get("/units/LABOUR/"), Client().get("/units/LABOUR/")
+    assert second["X-Page-Cache"] == "hit"
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert second[name] == first[name], name
+    assert second["Content-Language"] == "en"
+
+
 def test_a_kept_page_sets_no_cookie_and_holds_no_csrf_token(tree):
     for _ in range(2):
         response = Client().get("/units/LABOUR/")
