@@ -33,6 +33,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
@@ -119,7 +120,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if not getattr(view, "public_page", False):
             return self.get_response(request)
-        request.page_number = number = changes.current()
+        try:
+            number = changes.current()
+        except DatabaseError:
+            # The database is away: the view's way answers (503, logged without alarm).
+            return self.get_response(request)
+        request.page_number = number
         entry = cache.get(_key(request, number, PUBLIC))
         scope = getattr(view, "ratelimit_scope", None)
         if entry is not None and (scope is None or ratelimit.check(request, scope) is None):
