@@ -3,7 +3,7 @@
 ``@public_page`` marks a view whose answer depends only on the address, the language,
 the viewer's tier and the directory. Its rendered answer is kept in Django's cache under
 
-    page : release : change counter : today : language : tier : notice : address
+    page : release : change counter : today : language : tier : notice : scheme, host and address
 
 and served from there until the counter moves (``organizations.changes``: any write to
 the directory, in any process, moves it before it commits, and a page is only kept when
@@ -205,7 +205,9 @@ def _join(request, parts: tuple[bytes, ...]) -> bytes:
 
 
 def _key(request, number: int, tier: str) -> str:
-    address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    # The whole address, scheme and host included: pages and API answers hold absolute
+    # links (JSON-LD, the API's own links), which differ by the name they were asked by.
+    address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
     return ":".join(
         (
             "page",

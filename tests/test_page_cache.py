@@ -200,6 +200,14 @@ def test_the_language_switch_and_sign_in_work_from_kept_pages(tree, alisher):
     assert after["Cache-Control"] == "private, no-store" and b"+998712000002" in after.content
 
 
+def test_each_host_name_has_its_own_pages(tree, settings):
+    settings.ALLOWED_HOSTS = ["directory.example.uz", "www.directory.example.uz"]
+    Client().get("/api/", HTTP_HOST="directory.example.uz")
+    other = Client().get("/api/", HTTP_HOST="www.directory.example.uz")
+    assert other["X-Page-Cache"] == "miss"
+    assert b"http://www.directory.example.uz/api/units/" in other.content
+
+
 def test_languages_are_kept_apart(tree):
     english = Client().get("/units/LABOUR/")
     russian = Client(HTTP_ACCEPT_LANGUAGE="ru").get("/units/LABOUR/")
@@ -224,7 +232,8 @@ def test_only_successful_answers_are_kept(tree):
     for _ in range(2):
         assert "X-Page-Cache" not in Client().get("/units/NO-SUCH/")
         assert "X-Page-Cache" not in Client().get("/api/units/NO-SUCH/")
-        assert Client().get("/search/?q=x", HTTP_X_REQUESTED_WITH="").status_code == 200
+        refused = Client().post("/search/", {"q": "x"})
+        assert refused.status_code == 405 and "X-Page-Cache" not in refused
 
 
 def test_a_hidden_record_becoming_public_is_shown_at_once(tree):
