@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import FileField, JSONField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from modeltranslation.translator import NotRegistered, translator
 
 
 def among(values, sql_type: str = "bigint") -> RawSQL:
@@ -65,6 +66,23 @@ def _values(obj, names: list[str]) -> list:
     return [values[name] if name in values else getattr(obj, name) for name in names]
 
 
+def as_saved(objects: Iterable) -> None:
+    """Give records made with only their translations (``name_uz``…) the value of the
+    translated field's own column (``name``) that ``save()`` would write: the active
+    language's, with modeltranslation's fallbacks. ``copy_insert`` writes what the
+    record holds."""
+    objects = list(objects)
+    if not objects:
+        return
+    try:
+        fields = translator.get_options_for_model(type(objects[0])).fields
+    except NotRegistered:
+        return
+    for obj in objects:
+        for name in fields:
+            obj.__dict__[name] = getattr(obj, name)
+
+
 def copy_insert(model, objects: Iterable) -> list:
     """Write new model instances; returns them. In a list, those without a primary key
     get one (in their order); a generator (made while PostgreSQL stores the rows before
@@ -83,7 +101,10 @@ def copy_insert(model, objects: Iterable) -> list:
             written.append(obj)
             yield _values(obj, names)
 
-    _copy(model, fields, rows())
+    # A rule the database keeps (a unique code, a constraint) broken by a row is
+    # Django's IntegrityError, as it is for a save().
+    with connection.wrap_database_errors:
+        _copy(model, fields, rows())
     return written
 
 

@@ -571,3 +571,102 @@ def test_an_administrator_by_group_imports_from_the_command_line(db, tmp_path, d
     user.groups.add(Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)[0])
     out, _ = run(write(tmp_path, good_rows()), user="aziza")
     assert "units: 2 created" in out
+
+
+# New records are written in bulk (COPY) ---------------------------------------------------
+
+
+def test_new_units_go_where_add_child_would_put_them(tree, tmp_path):
+    """New units under a stored unit that has children come after them; a new subtree
+    is whole; a stored unit moved under a new one in the same file lands there; the
+    tree has no problem treebeard can find."""
+    before = list(Unit.objects.get_children(tree.labour).values_list("code", flat=True))
+    rows = [
+        row(record="unit", id="LABOUR-NEW", parent="LABOUR", name="Yangi boshqarma"),
+        row(record="unit", id="LABOUR-NEW-1", parent="LABOUR-NEW", name="Birinchi boʻlim"),
+        row(record="unit", id="LABOUR-NEW-2", parent="LABOUR-NEW", name="Ikkinchi boʻlim"),
+        row(record="unit", id="TOP", name="Yangi qoʻmita", kind="state_committee"),
+        # A stored unit, moved under a unit this file makes.
+        row(
+            record="unit",
+            id="LABOUR-01",
+            parent="LABOUR-NEW",
+            name="Ishsizlik nafaqasi boshqarmasi",
+        ),
+    ]
+    out, _ = run(write(tmp_path, rows))
+    assert "rows rejected: 0" in out, out
+    labour = Unit.objects.get(code="LABOUR")
+    children = list(Unit.objects.get_children(labour).values_list("code", flat=True))
+    assert children == [c for c in before if c != "LABOUR-01"] + ["LABOUR-NEW"]
+    new = Unit.objects.get(code="LABOUR-NEW")
+    assert list(Unit.objects.get_children(new).values_list("code", flat=True)) == [
+        "LABOUR-NEW-1",
+        "LABOUR-NEW-2",
+        "LABOUR-01",
+    ]
+    assert new.numchild == 3 and labour.numchild == len(children)
+    assert Unit.objects.get(code="TOP").depth == 1
+    assert Unit.objects.get(code="TOP").path > Unit.objects.get(code="CABINET").path
+    assert all(not problems for problems in Unit.find_problems())
+    # The moved unit's people and posts are placed under the new unit in search.
+    assert SearchDocument.objects.get(kind="unit", ref_id=new.pk).path == new.path
+
+
+def test_new_records_have_history_naming_the_importer_and_are_found(db, tmp_path, admin):
+    run(write(tmp_path, good_rows()), user="admin")
+    for model in (Unit, Post, Appointment, ContactPoint):
+        created = model.history.filter(history_type="+")
+        assert created.count() == model.objects.count() > 0
+        assert {h.history_user for h in created} == {admin}
+    # Stored as a save() would: the translated field's own column too.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM organizations_unit WHERE code = 'MIN'")
+        assert cursor.fetchone() == (Unit.objects.get(code="MIN").name,)
+    assert Post.objects.get(code="MIN-P2").title_uz == "Maslahatchi"
+    citizen = Viewer.anonymous()
+    found = {
+        (h.kind, getattr(h.person or h.post or h.unit, "pk", None))
+        for h in search(citizen, "Maslahatchi").hits
+    }
+    assert ("post", Post.objects.get(code="MIN-P2").pk) in found
+    # The holder's document knows their post and unit; the unit's, its phone.
+    valiyev = search(citizen, "Valiyev Vazirlik").hits
+    assert valiyev and valiyev[0].person.slug == "ali-valiyev"
+    assert search(citizen, "+998 71 239 12 34").hits[0].unit.code == "MIN"
+    assert Unit.objects.get(code="GOV").numchild == 1
+    assert all(not problems for problems in Unit.find_problems())
+
+
+def test_a_rule_only_the_database_keeps_refuses_the_import_and_writes_nothing(db, tmp_path):
+    """What the checks cannot know (here a rule added to the table) stops the import as
+    the database refuses the rows, with the rule, and nothing is written."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE organizations_contactpoint ADD CONSTRAINT no_test_address "
+            "CHECK (value <> 'ali@min.gov.example')"
+        )
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command(
+            "import_directory",
+            str(write(tmp_path, good_rows())),
+            format="csv",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert "no_test_address" in err.getvalue()
+    assert not Unit.objects.exists() and not Person.objects.exists()
+    assert not Unit.history.exists() and not SearchDocument.objects.exists()
+
+
+def test_the_writer_is_for_administrators(db, alisher):
+    from organizations.interchange.writer import Writer
+    from organizations.permissions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        Writer(alisher, {}, lambda *a: None)
