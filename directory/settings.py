@@ -10,7 +10,9 @@ Variables (all optional on a developer machine):
 - ``ALLOWED_HOSTS``: comma-separated host names (default: the local host names).
 - ``CSRF_TRUSTED_ORIGINS``: comma-separated origins (https://directory.gov.uz).
 - ``REDIS_URL``: use Redis as the cache (rate limits, sessions cache) instead of memory.
-- ``DATABASE_REPLICA_URL``: a read replica; reads go there, writes to ``DATABASE_URL``.
+- ``DATABASE_REPLICA_URL``: a streaming read replica; reads go there, writes to the
+  primary; a browser that wrote reads from the primary for ``REPLICA_PIN_SECONDS``
+  (15) after (``directory/routers.py``).
 - ``SECURE_SSL``: ``1`` behind HTTPS: secure cookies, HSTS, redirect to HTTPS.
 - ``MEDIA_ROOT``, ``STATIC_ROOT``: where uploads and collected static files live.
 """
@@ -145,7 +147,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"]),
         **RESILIENT,
     }
+    # django-multidb-router: reads go to the replica, except for a browser that wrote in
+    # the last REPLICA_PIN_SECONDS (directory/routers.py).
     DATABASE_ROUTERS = ["directory.routers.ReplicaRouter"]
+    REPLICA_DATABASES = ["replica"]
+    MULTIDB_PINNING_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
+    MULTIDB_PINNING_COOKIE = "primary"
+    MULTIDB_PINNING_COOKIE_HTTPONLY = True
+    MULTIDB_PINNING_COOKIE_SECURE = env_bool("SECURE_SSL")
+    # First, so that every middleware's reads (sessions, sign-in) follow the pin.
+    MIDDLEWARE.insert(0, "multidb.middleware.PinningRouterMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
