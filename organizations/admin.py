@@ -46,7 +46,29 @@ class AppointmentInline(admin.TabularInline):
     ordering = ("-starts_on",)
 
 
-class ServiceSavesMixin:
+class ServiceDeletesMixin:
+    """Deletes (of the object, of a selection, of inline rows) go through the services,
+    so search and history follow; units, posts and people are never deleted (they end),
+    so admin offers no delete for them."""
+
+    def has_delete_permission(self, request, obj=None):
+        if self.model not in (ContactPoint, Appointment):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.remove_record(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.remove_record(request.user, obj)
+
+    def _remove_deleted(self, request, formset) -> None:
+        for instance in formset.deleted_objects:
+            services.remove_record(request.user, instance)
+
+
+class ServiceSavesMixin(ServiceDeletesMixin):
     """Route saves of the main object and of appointment inlines through the services."""
 
     def save_model(self, request, obj, form, change):
@@ -56,8 +78,7 @@ class ServiceSavesMixin:
         if formset.model is not Appointment:
             for instance in formset.save(commit=False):
                 services.save_record(request.user, instance)
-            for instance in formset.deleted_objects:
-                instance.delete()
+            self._remove_deleted(request, formset)
             formset.save_m2m()
             return
         for instance in formset.save(commit=False):
@@ -72,8 +93,7 @@ class ServiceSavesMixin:
                 )
             else:
                 services.save_record(request.user, instance)
-        for instance in formset.deleted_objects:
-            instance.delete()
+        self._remove_deleted(request, formset)
 
 
 class ReportValidationErrorsMixin:
@@ -95,6 +115,7 @@ class ReportValidationErrorsMixin:
 @admin.register(Unit)
 class UnitAdmin(
     ReportValidationErrorsMixin,
+    ServiceDeletesMixin,
     GuardedModelAdminMixin,
     SimpleHistoryAdmin,
     TranslationAdmin,
@@ -135,8 +156,7 @@ class UnitAdmin(
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
             services.save_record(request.user, instance)
-        for instance in formset.deleted_objects:
-            instance.delete()
+        self._remove_deleted(request, formset)
 
 
 @admin.register(Post)

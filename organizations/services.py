@@ -314,6 +314,27 @@ def _end_appointments(actor, appointments, last_day: datetime.date) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
+def remove_appointment(actor, appointment: Appointment) -> None:
+    """An appointment entered by mistake is removed (one that happened ends instead:
+    ``end_appointment``); history keeps it, with who removed it."""
+    permissions.require(actor, appointment.post.unit, CHANGE)
+    _attribute(appointment, actor)
+    appointment.delete()
+    search.reindex_for(appointment)
+
+
+def remove_record(actor, record) -> None:
+    """Remove a contact or a mistaken appointment (the admin's single way to delete).
+    Units, posts and people are never deleted: they end (abolished, or their
+    appointments end), and their history stays."""
+    if isinstance(record, ContactPoint):
+        return remove_contact(actor, record)
+    if isinstance(record, Appointment):
+        return remove_appointment(actor, record)
+    raise permissions.PermissionDenied
+
+
 def save_record(actor, record, *, version: int | None = None):
     """Save an edited unit, post, person, appointment or contact with the permission
     check its kind needs (the admin's and the history view's single way in)."""

@@ -183,3 +183,54 @@ def test_admin_tree_move_keeps_the_tree_consistent(tree, admin_client):
 def test_admin_person_search_finds_by_family_name(tree, admin_client):
     page = admin_client.get("/admin/organizations/person/?q=Rahimov").content.decode()
     assert "Rahimov" in page and Person.objects.count() > 1
+
+
+def test_admin_deletes_go_through_the_services_and_search_follows(tree, admin_client, admin):
+    from organizations.search import search
+    from organizations.visibility import Viewer
+
+    contact = services.save_contact(
+        SYSTEM, ContactPoint(unit=tree.health, kind="phone", value="+998712000042")
+    )
+    assert [h.unit for h in search(Viewer.anonymous(), "71 200 00 42").hits] == [tree.health]
+    response = admin_client.post(
+        f"/admin/organizations/contactpoint/{contact.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not ContactPoint.objects.filter(pk=contact.pk).exists()
+    assert search(Viewer.anonymous(), "71 200 00 42").hits == []
+    removed = ContactPoint.history.filter(id=contact.pk, history_type="-").get()
+    assert removed.history_user == admin
+    # A selection deleted with the list's action goes the same way.
+    second = services.save_contact(
+        SYSTEM, ContactPoint(unit=tree.health, kind="phone", value="+998712000043")
+    )
+    response = admin_client.post(
+        "/admin/organizations/contactpoint/",
+        {"action": "delete_selected", "_selected_action": [second.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert search(Viewer.anonymous(), "71 200 00 43").hits == []
+    # An appointment entered by mistake: removed, and its holder's document forgets it.
+    mistake = services.appoint(SYSTEM, tree.acting_person, tree.vacant_post, DAY)
+    response = admin_client.post(
+        f"/admin/organizations/appointment/{mistake.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Appointment.objects.filter(pk=mistake.pk).exists()
+    assert Appointment.history.filter(id=mistake.pk, history_type="-").get().history_user == admin
+    from organizations.models import SearchDocument
+
+    document = SearchDocument.objects.get(kind="post", ref_id=tree.vacant_post.pk)
+    assert document.is_vacant
+
+
+@pytest.mark.parametrize("model", ["unit", "post", "person"])
+def test_admin_never_deletes_units_posts_or_people(tree, admin_client, model):
+    record = {"unit": tree.health, "post": tree.head_post, "person": tree.public_person}[model]
+    url = f"/admin/organizations/{model}/{record.pk}/delete/"
+    assert admin_client.get(url).status_code == 403
+    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    assert type(record).objects.filter(pk=record.pk).exists()
+    listing = admin_client.get(f"/admin/organizations/{model}/").content.decode()
+    assert "delete_selected" not in listing
