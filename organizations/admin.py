@@ -150,6 +150,7 @@ class UnitAdmin(
         obj._history_user = request.user
         if change:
             obj.version += 1
+            services.keep_former_names(obj)
         super().save_model(request, obj, form, change)
         search.reindex_for(obj)
 

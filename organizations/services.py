@@ -113,6 +113,9 @@ def update_unit(actor, unit: Unit, *, version: int | None = None, **changes) -> 
     """Change a unit's details (not its names or place in the tree: see ``rename_unit``
     and ``move_unit``)."""
     permissions.require(actor, unit, CHANGE)
+    names = set(changes) & UNIT_RENAME_FIELDS
+    if names:
+        raise TypeError(f"Names change through rename_unit, not update_unit: {sorted(names)}")
     for name, value in changes.items():
         setattr(unit, name, value)
     _save(unit, actor, version=version)
@@ -346,6 +349,8 @@ def save_record(actor, record, *, version: int | None = None):
         return save_contact(actor, record, version=version)
     if isinstance(record, Unit | Appointment):
         permissions.require(actor, _unit_of(record), CHANGE)
+        if isinstance(record, Unit):
+            keep_former_names(record)
         _save(record, actor, create=record.pk is None, version=version)
         return record
     raise TypeError(f"Cannot save {record!r}")
@@ -356,6 +361,9 @@ def save_record(actor, record, *, version: int | None = None):
 
 LANGUAGE_SUFFIXES = ("uz", "uz_cyrl", "ru", "en", "ko")
 UNIT_NAME_FIELDS = tuple(f"name_{suffix}" for suffix in LANGUAGE_SUFFIXES)
+UNIT_RENAME_FIELDS = frozenset(
+    {"name", *UNIT_NAME_FIELDS, "short_name", *(f"short_{n}" for n in UNIT_NAME_FIELDS)}
+)
 
 
 @transaction.atomic
@@ -369,16 +377,28 @@ def rename_unit(actor, unit: Unit, *, version: int | None = None, **names) -> Un
         raise TypeError(f"Not a name field: {', '.join(sorted(unknown))}")
     if not (names.get("name_uz", unit.name_uz) or "").strip():
         raise ValidationError({"name_uz": _("The unit needs a name in Uzbek.")})
-    former = list(unit.former_names)
-    for field in UNIT_NAME_FIELDS:
-        old = getattr(unit, field) or ""
-        if field in names and old and old != names[field] and old not in former:
-            former.append(old)
+    stored = {field: getattr(unit, field) for field in UNIT_NAME_FIELDS}
     for field, value in names.items():
         setattr(unit, field, value or "")
-    unit.former_names = former
+    keep_former_names(unit, stored)
     _save(unit, actor, version=version)
     return unit
+
+
+def keep_former_names(unit: Unit, stored: dict[str, str | None] | None = None) -> None:
+    """The names ``unit`` had (``stored``, else as in the database) that it no longer
+    has go to its ``former_names``, where search still finds them: a rename made
+    anywhere (the rename page, admin, an import, a revert) keeps them."""
+    if stored is None:
+        if unit.pk is None:
+            return
+        stored = Unit.objects.filter(pk=unit.pk).values(*UNIT_NAME_FIELDS).first() or {}
+    former = list(unit.former_names)
+    for field in UNIT_NAME_FIELDS:
+        old = stored.get(field) or ""
+        if old and old != (getattr(unit, field) or "") and old not in former:
+            former.append(old)
+    unit.former_names = former
 
 
 def _validate_successors(unit: Unit, successors) -> None:

@@ -670,3 +670,15 @@ def test_the_writer_is_for_administrators(db, alisher):
 
     with pytest.raises(PermissionDenied):
         Writer(alisher, {}, lambda *a: None)
+
+
+def test_an_import_that_renames_a_unit_keeps_the_former_name(db, tmp_path):
+    run(write(tmp_path, good_rows()))
+    renamed = [
+        row(record="unit", id="MIN", parent="GOV", name="Yangi vazirlik", kind="ministry"),
+    ]
+    out, _ = run(write(tmp_path, renamed, "renamed.csv"))
+    assert "rows rejected: 0" in out, out
+    unit = Unit.objects.get(code="MIN")
+    # The file's empty English name column empties that name too: both are former names.
+    assert unit.name_uz == "Yangi vazirlik" and unit.former_names == ["Vazirlik", "Ministry"]

@@ -126,3 +126,21 @@ def test_phone_numbers_are_normalised_by_the_service(tree, admin):
         services.save_contact(
             admin, ContactPoint(unit=tree.labour, kind="email", value="not-an-email")
         )
+
+
+def test_a_rename_made_anywhere_keeps_the_former_name(tree):
+    """The rename page (``rename_unit``), a save of an edited unit (admin, a revert from
+    history) and an import all keep the old name in ``former_names``; ``update_unit``
+    refuses names, so no rename can go around that."""
+    from organizations.search import search
+    from organizations.visibility import Viewer
+
+    with pytest.raises(TypeError, match="rename_unit"):
+        services.update_unit(SYSTEM, tree.health, name_uz="Yangi nom")
+    unit = Unit.objects.get(pk=tree.health.pk)
+    unit.name_uz = "Sogʻliqni saqlash va farovonlik vazirligi"
+    services.save_record(SYSTEM, unit)
+    unit.refresh_from_db()
+    assert unit.former_names == ["Sogʻliqni saqlash vazirligi"]
+    hits = search(Viewer.anonymous(), "Sogʻliqni saqlash vazirligi").hits
+    assert tree.health in [h.unit for h in hits]

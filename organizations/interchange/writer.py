@@ -209,8 +209,12 @@ class Writer:
                         moved = True
                         moves += 1
                     changes = self._changes(unit, values)
-                    if changes:
-                        unit = services.update_unit(self.actor, unit, **changes)
+                    names = {k: v for k, v in changes.items() if k in services.UNIT_RENAME_FIELDS}
+                    if names:
+                        unit = services.rename_unit(self.actor, unit, **names)
+                    details = {k: v for k, v in changes.items() if k not in names}
+                    if details:
+                        unit = services.update_unit(self.actor, unit, **details)
                     self.count("units", "updated" if changes or moved else "unchanged")
             by_code[row.code] = unit
             if done % 100 == 0 or done == len(rows):
