@@ -183,19 +183,6 @@ def editable_units(user, permission: str = CHANGE):
     return Unit.objects.filter(Exists(granted_above))
 
 
-def grant(user_or_group, permission: str, unit) -> None:
-    """Give a user or a group a permission on a unit (and so on its subtree)."""
-    from guardian.shortcuts import assign_perm
-
-    assign_perm(f"organizations.{permission}", user_or_group, unit)
-
-
-def revoke(user_or_group, permission: str, unit) -> None:
-    from guardian.shortcuts import remove_perm
-
-    remove_perm(f"organizations.{permission}", user_or_group, unit)
-
-
 def unit_permission(codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label="organizations", codename=codename)
 

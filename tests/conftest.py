@@ -165,7 +165,7 @@ def alisher(db, django_user_model):
 def dilnoza(db, django_user_model, tree):
     user = _user(django_user_model, "dilnoza")
     user.groups.add(Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)[0])
-    permissions.grant(user, permissions.CHANGE, tree.labour)
+    services.grant_editor(SYSTEM, user, tree.labour, permissions.CHANGE)
     return user
 
 

@@ -138,8 +138,8 @@ def government(db, django_user_model):
         services.appoint(SYSTEM, shared, Post.objects.get(code=f"Q-{unit.code}"), DAY)
         services.appoint(SYSTEM, shared, make_post(elsewhere, f"R-{unit.code}", "Elsewhere"), DAY)
         add_contact(shared, "mobile", _mobile(unit.code, 1), Visibility.RESTRICTED)
-    permissions.grant(users["editor_of_A"], permissions.CHANGE, a)
-    permissions.grant(users["manager_of_A1"], permissions.MANAGE, a1)
+    services.grant_editor(SYSTEM, users["editor_of_A"], a, permissions.CHANGE)
+    services.grant_editor(SYSTEM, users["manager_of_A1"], a1, permissions.MANAGE)
     user("newcomer")
     return users
 

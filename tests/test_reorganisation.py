@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from organizations import permissions, services
 from organizations.models import Appointment, Post, Unit, today
+from organizations.permissions import SYSTEM
 
 from .conftest import make_post, make_unit
 from .test_editing import field_errors, snapshot
@@ -19,7 +20,7 @@ LAST_DAY = EFFECTIVE - datetime.timedelta(days=1)
 @pytest.fixture
 def manager(tree, client_for, dilnoza):
     """dilnoza manages the Ministry of Labour (and so reorganises the units in it)."""
-    permissions.grant(dilnoza, permissions.MANAGE, tree.labour)
+    services.grant_editor(SYSTEM, dilnoza, tree.labour, permissions.MANAGE)
     return client_for(dilnoza)
 
 
@@ -292,7 +293,7 @@ def test_managers_give_and_take_editing_rights(tree, manager, django_user_model)
 
 
 def test_merging_units_with_sub_units_moves_the_whole_subtrees(tree, dilnoza, second):
-    permissions.grant(dilnoza, permissions.MANAGE, tree.labour)
+    services.grant_editor(SYSTEM, dilnoza, tree.labour, permissions.MANAGE)
     for index in range(3):
         inner = make_unit(tree.employment, f"E-{index}", f"Sektor {index}")
         make_unit(inner, f"E-{index}-X", f"Guruh {index}")

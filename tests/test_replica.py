@@ -95,7 +95,8 @@ def replicated(tmp_path_factory):
         "from django.contrib.auth.models import User;"
         " from organizations import permissions; from organizations.models import Unit;"
         " user = User.objects.create_user('editor', password='editor-pass-123');"
-        " permissions.grant(user, permissions.CHANGE, Unit.objects.get(code='CABINET'))",
+        " from organizations.services import grant_editor; from organizations.permissions import SYSTEM;"
+        " grant_editor(SYSTEM, user, Unit.objects.get(code='CABINET'), permissions.CHANGE)",
     )
     primary = embedded_db.ensure_running(folder / "primary")
     _pg_basebackup(primary, folder / "standby")

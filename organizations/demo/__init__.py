@@ -667,7 +667,8 @@ class DemoLoader:
 
 def ensure_accounts() -> list[tuple[str, str, str]]:
     """The demo's sign-in accounts (created once; passwords are for the demo only)."""
-    from organizations import permissions
+    from organizations import permissions, services
+    from organizations.permissions import SYSTEM
 
     civil_servants, _ = Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)
     administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
@@ -686,8 +687,8 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
         else:
             user.groups.add(civil_servants)
         if role == "editor" and editor_unit is not None:
-            permissions.grant(user, permissions.CHANGE, editor_unit)
-            permissions.grant(user, permissions.MANAGE, editor_unit)
+            services.grant_editor(SYSTEM, user, editor_unit, permissions.CHANGE)
+            services.grant_editor(SYSTEM, user, editor_unit, permissions.MANAGE)
     return [(u, p, d) for u, p, _r, d in DEMO_ACCOUNTS]
 
 
