@@ -779,8 +779,9 @@ class ApiToken(models.Model):
         return token, key
 
     @classmethod
-    def user_for(cls, key: str):
-        """The active user the key belongs to, or None (unknown, expired, inactive)."""
+    def valid(cls, key: str):
+        """The key's token if it may be used (known, not expired, its user active), else
+        None. Reads only: ``services.api_user`` records the use."""
         if not key or len(key) > 200:
             return None
         token = cls.objects.select_related("user").filter(key_hash=cls.hash(key)).first()
@@ -788,9 +789,7 @@ class ApiToken(models.Model):
             return None
         if token.expires_on and token.expires_on < today():
             return None
-        if token.last_used_on != today():
-            cls.objects.filter(pk=token.pk).update(last_used_on=today())
-        return token.user
+        return token
 
 
 class DirectoryImport(Unit):

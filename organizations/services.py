@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import permissions, search
-from .models import Appointment, ContactPoint, Person, Post, Unit, today
+from .models import ApiToken, Appointment, ContactPoint, Person, Post, Unit, today
 from .permissions import CHANGE, MANAGE, SYSTEM, require_reorganise
 from .transliteration import loose_word, uz_cyrillic_to_latin, words
 
@@ -336,6 +336,17 @@ def remove_record(actor, record) -> None:
     if isinstance(record, Appointment):
         return remove_appointment(actor, record)
     raise permissions.PermissionDenied
+
+
+def api_user(key: str):
+    """The active user an API key belongs to, or None (unknown, expired, inactive). The
+    key's last use is recorded, once a day (one write a day, not one per call)."""
+    token = ApiToken.valid(key)
+    if token is None:
+        return None
+    if token.last_used_on != today():
+        ApiToken.objects.filter(pk=token.pk).update(last_used_on=today())
+    return token.user
 
 
 def save_record(actor, record, *, version: int | None = None):

@@ -9,10 +9,12 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from organizations.interchange import vcard as vcard_module
-from organizations.models import ApiToken
+from organizations.models import ApiToken, today
 
 PUBLIC = ["+998712000001", "jahongir@labour.gov.example", "+998712000021", "Gʻulomov"]
 INTERNAL = [
@@ -212,6 +214,12 @@ def test_api_keys_give_their_users_tier(tree, alisher):
     keyed = client.get("/api/units/LABOUR/", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert "+998712000002" not in anonymous and "+998712000002" in keyed.content.decode()
     assert keyed["Cache-Control"].startswith("private")
+    # Its use is recorded (once a day: the second call of the day writes nothing).
+    token.refresh_from_db()
+    assert token.last_used_on == today()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/units/LABOUR/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
     bad = client.get("/api/units/LABOUR/", HTTP_AUTHORIZATION="Bearer wrong")
     assert bad.status_code == 401 and bad["WWW-Authenticate"].startswith("Bearer")
     alisher.is_active = False

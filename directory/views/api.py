@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from directory import pagecache, ratelimit
-from organizations import permissions, queries
+from organizations import permissions, queries, services
 from organizations.interchange import exports, records
-from organizations.models import ApiToken, Person, Post, Unit
+from organizations.models import Person, Post, Unit
 from organizations.search import PAGE_SIZE, Filters
 from organizations.search import search as run_search
 from organizations.visibility import Viewer
@@ -56,7 +56,7 @@ def caller(request) -> tuple[Viewer, object | None]:
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _space, key = header.partition(" ")
-        user = ApiToken.user_for(key.strip()) if scheme.lower() in ("bearer", "token") else None
+        user = services.api_user(key.strip()) if scheme.lower() in ("bearer", "token") else None
         if user is None:
             raise ApiError(_("The API key is not valid."), 401)
         return permissions.viewer_for(user), user
