@@ -4,8 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from directory.views import api, edit, public
+from organizations.models import CODE_PATTERN
 
-CODE = r"(?P<code>[A-Za-z0-9][A-Za-z0-9._-]{0,63})"
+CODE = rf"(?P<code>{CODE_PATTERN})"
 
 urlpatterns = [
     path("", public.home, name="home"),

@@ -1,12 +1,12 @@
-"""Writing many records at once with PostgreSQL's COPY, many times faster than INSERTs:
-for the demo loader and for large imports. Rows written here skip ``save()`` and its
-signals, so callers bring the search documents up to date themselves
-(``search.documents.note_changed``)."""
+"""Many records at once: written with PostgreSQL's COPY, many times faster than INSERTs
+(for the demo loader and for large imports), and read a batch at a time (``batches``,
+for exports and rebuilds). Rows written here skip ``save()`` and its signals, so callers
+bring the search documents up to date themselves (``search.documents.note_changed``)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import connection
 from django.db.models import FileField, JSONField
@@ -29,6 +29,18 @@ def among(values, sql_type: str = "bigint") -> RawSQL:
     else:
         items = (str(int(v)) for v in values)
     return RawSQL(f"SELECT unnest(%s::{sql_type}[])", ["{" + ",".join(items) + "}"])
+
+
+def batches(queryset, size: int = 2000) -> Iterator[list]:
+    """The queryset in primary-key order, ``size`` records at a time (keyset paging:
+    each batch is one indexed query, however far in)."""
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
 
 
 def reserve_ids(model, count: int) -> list[int]:

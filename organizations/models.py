@@ -31,8 +31,10 @@ from .dates import held_on, today
 from .validators import no_bidi_controls
 from .visibility import Viewer, Visibility
 
+# A unit's or post's code: also the pattern of their addresses (directory/urls.py).
+CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 code_validator = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+    rf"^{CODE_PATTERN}$",
     _("Use letters, digits, dots, hyphens and underscores only, starting with a letter or digit."),
 )
 

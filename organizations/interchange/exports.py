@@ -23,6 +23,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .. import queries
+from ..bulk import batches
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..visibility import Viewer
 from . import records
@@ -80,17 +81,6 @@ def header(viewer: Viewer, within: Unit | None, made_for: str) -> dict:
     }
 
 
-def batches(queryset, size: int = BATCH) -> Iterator[list]:
-    """The queryset in primary-key order, ``size`` records at a time (keyset paging)."""
-    last = 0
-    while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        if not batch:
-            return
-        yield batch
-        last = batch[-1].pk
-
-
 def _scope(prefix: str, within: Unit | None) -> Q:
     return Q(**{f"{prefix}path__startswith": within.path}) if within else Q()
 
@@ -136,7 +126,7 @@ def csv_rows(
     yield CSV_COLUMNS
     names = UnitNames()
     posts = Post.objects.current().filter(_scope("unit__", within), unit__abolished_on__isnull=True)
-    for batch in batches(queries.posts_with_holders(viewer, posts.select_related("unit"))):
+    for batch in batches(queries.posts_with_holders(viewer, posts.select_related("unit")), BATCH):
         names.load(post.unit for post in batch)
         for post in batch:
             holders = post.current_appointments or [None]
@@ -268,11 +258,11 @@ def json_stream(
 
     def posts():
         scoped = Post.objects.filter(_scope("unit__", within)).select_related("unit")
-        for batch in batches(queries.posts_with_holders(viewer, scoped)):
+        for batch in batches(queries.posts_with_holders(viewer, scoped), BATCH):
             yield from ({**records.post_summary(post), "rank": post.rank} for post in batch)
 
     def people():
-        for batch in batches(records.with_listing_details(viewer, _people(viewer, within))):
+        for batch in batches(records.with_listing_details(viewer, _people(viewer, within)), BATCH):
             yield from (records.person_listing(person) for person in batch)
 
     yield (
@@ -318,7 +308,7 @@ def popolo_stream(
         scoped = (
             Post.objects.visible_to(viewer).filter(_scope("unit__", within)).select_related("unit")
         )
-        for batch in batches(scoped):
+        for batch in batches(scoped, BATCH):
             for post in batch:
                 item = {"id": post.code, "label": post.title_uz, "organization_id": post.unit.code}
                 if post.established_on:
@@ -328,7 +318,7 @@ def popolo_stream(
                 yield item
 
     def persons():
-        for batch in batches(_people(viewer, within)):
+        for batch in batches(_people(viewer, within), BATCH):
             contacts = queries.visible_contacts(viewer).filter(person__in=[p.pk for p in batch])
             by_person: dict[int, list] = {}
             for contact in contacts:
@@ -345,7 +335,7 @@ def popolo_stream(
 
     def memberships():
         appointments = _visible_appointments(viewer, within).select_related("person", "post__unit")
-        for batch in batches(appointments):
+        for batch in batches(appointments, BATCH):
             for a in batch:
                 item = {
                     "person_id": a.person.slug,
@@ -445,7 +435,7 @@ def records_rows(
             )
         )
     )
-    for batch in batches(visible_posts):
+    for batch in batches(visible_posts, BATCH):
         for post in batch:
             yield line(
                 record="post",
@@ -463,7 +453,7 @@ def records_rows(
     people = _people(viewer, within).prefetch_related(
         Prefetch("contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts")
     )
-    for batch in batches(people):
+    for batch in batches(people, BATCH):
         for person in batch:
             yield line(
                 record="person",
@@ -475,7 +465,7 @@ def records_rows(
             )
             yield from contact_rows(f"person:{person.slug}", person.visible_contacts)
     appointments = _visible_appointments(viewer, within).select_related("person", "post")
-    for batch in batches(appointments):
+    for batch in batches(appointments, BATCH):
         for a in batch:
             yield line(
                 record="appointment",

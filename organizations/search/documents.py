@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from ..bulk import among
+from ..bulk import among, batches
 from ..models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit, today
 from ..transliteration import loose_word, phonetic_variants, search_forms, words
 from ..visibility import LEVEL, TIERS, Visibility, at_least_as_visible, tier_level_sql
@@ -696,16 +696,6 @@ def sync_paths(prefix: str) -> None:
 # Rebuilding everything ---------------------------------------------------------------
 
 
-def _batches(queryset, size: int = BATCH):
-    last = 0
-    while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        if not batch:
-            return
-        yield batch
-        last = batch[-1].pk
-
-
 # What documents hold and how their words are spelt. Changing either (a new column, a new
 # phonetic rule) means documents built before must be built again: raise it, and
 # ``migrate`` rebuilds them (``ensure_current_format``).
@@ -768,7 +758,7 @@ def rebuild_all(
         kind_started = time.monotonic()
         total, done = queryset.count(), 0
         progress(kind, 0, total)
-        for batch in _batches(queryset):
+        for batch in batches(queryset, BATCH):
             write(builder(batch), document_kind, [record.pk for record in batch])
             done += len(batch)
             progress(kind, done, total)
