@@ -117,7 +117,7 @@ def test_an_email_or_its_local_part_finds_its_owner(tree):
 
 
 def test_an_organisation_code_or_acronym_finds_the_unit_first(tree):
-    services.update_unit(SYSTEM, tree.health, short_name_uz="SSV", short_name_en="MOH")
+    services.rename_unit(SYSTEM, tree.health, short_name_uz="SSV", short_name_en="MOH")
     assert slugs(ANON, "LABOUR")[0] == "LABOUR"
     assert slugs(ANON, "ssv")[0] == "HEALTH"
     assert slugs(ANON, "MOH")[0] == "HEALTH"
@@ -350,9 +350,12 @@ def test_hidden_documents_are_not_counted(tree, alisher):
 
 
 def test_documents_follow_every_change_in_the_same_transaction(tree, admin):
-    services.update_unit(admin, tree.health, name_uz="Salomatlik vazirligi")
+    services.rename_unit(admin, tree.health, name_uz="Salomatlik vazirligi")
     assert "HEALTH" in slugs(ANON, "Salomatlik")
-    assert "HEALTH" not in slugs(ANON, "Sogʻliqni saqlash")
+    document = SearchDocument.objects.get(kind="unit", ref_id=tree.health.pk)
+    assert "salomatlik" in document.name_key and "sogliqni" not in document.name_key
+    # The old name is a former name now, which search still finds.
+    assert "HEALTH" in slugs(ANON, "Sogʻliqni saqlash")
     contact = tree.labour.contacts.get(value="+998712000002")
     contact.visibility = "public"
     services.save_contact(admin, contact)
