@@ -228,11 +228,7 @@ class Writer:
         pending, grown = self.tree.take()
         for row, unit in pending:
             with self.row(row.line):
-                unit.full_clean(
-                    exclude=["path", "depth", "numchild"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
+                _validate(unit, ["path", "depth", "numchild"])
         bulk.as_saved(unit for _row, unit in pending)
         self._copy(Unit, pending, "unit")
         for parent, added in grown.items():
@@ -255,11 +251,7 @@ class Writer:
             with self.row(row.line):
                 if post is None:
                     post = Post(code=row.code, **values)
-                    post.full_clean(
-                        exclude=["unit", "reports_to"],
-                        validate_unique=False,
-                        validate_constraints=False,
-                    )
+                    _validate(post, ["unit", "reports_to"])
                     new.append((row, post))
                     self.count("posts", "created")
                 else:
@@ -374,11 +366,7 @@ class Writer:
                         ends_on=row.ends_on,
                         acting=row.acting,
                     )
-                    existing.full_clean(
-                        exclude=["person", "post"],
-                        validate_unique=False,
-                        validate_constraints=False,
-                    )
+                    _validate(existing, ["person", "post"])
                     new.append((row, existing))
                     self.count("appointments", "created")
                 elif existing is None:
@@ -476,11 +464,7 @@ class Writer:
                             order=order,
                             **{"label": row.label[:100], "visibility": row.visibility, **values},
                         )
-                        contact.full_clean(
-                            exclude=["unit", "post", "person"],
-                            validate_unique=False,
-                            validate_constraints=False,
-                        )
+                        _validate(contact, ["unit", "post", "person"])
                         new.append((row, contact))
                         noted[kind].add(owner.pk)
                         self.count("contacts", "created")
@@ -544,6 +528,12 @@ class _NewUnits:
         """A stored unit moved: the last children of its old and new parents are read
         again."""
         self.last = {}
+
+
+def _validate(record, exclude: list[str]) -> None:
+    """The model's own checks of a new record, without the database (the checks already
+    read it; its rules refuse what slips through when the rows are copied)."""
+    record.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
 
 
 def _given_appointment(row) -> dict:
