@@ -18,7 +18,9 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from . import search, services
+from .interchange import formats, importing, uploads
 from .models import Appointment, ContactPoint, DirectoryImport, Person, Post, Unit
+from .permissions import is_administrator
 
 
 class ContactPointInline(admin.TabularInline):
@@ -235,7 +237,6 @@ class ImportForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .interchange import formats
 
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = [(name, name) for name in sorted(formats.FORMATS)]
@@ -246,7 +247,6 @@ class DirectoryImportAdmin(admin.ModelAdmin):
     """Administrators import a file from the browser, as ``manage.py import_directory``."""
 
     def has_module_permission(self, request):
-        from .permissions import is_administrator
 
         return is_administrator(request.user)
 
@@ -268,8 +268,6 @@ class DirectoryImportAdmin(admin.ModelAdmin):
 
         from django.core.exceptions import PermissionDenied
         from django.template.response import TemplateResponse
-
-        from .interchange import formats, importing, uploads
 
         if not self.has_module_permission(request):
             raise PermissionDenied

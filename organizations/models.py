@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -32,6 +33,10 @@ from .validators import no_bidi_controls
 from .visibility import Viewer, Visibility
 
 # A unit's or post's code: also the pattern of their addresses (directory/urls.py).
+#: Sent by ``Unit.objects.move`` after treebeard rewrote the paths: ``unit``, ``old_path``
+#: and ``new_path`` (the moved unit's). Receivers run in the mover's transaction.
+unit_moved = Signal()
+
 CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 code_validator = RegexValidator(
     rf"^{CODE_PATTERN}$",
@@ -107,20 +112,13 @@ class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
         return UnitQuerySet(self.model, using=self._db).order_by("path")
 
     def move(self, node, target, pos=None):
-        """treebeard's move, plus the search documents of every unit whose path it
-        rewrote (the moved subtree and renumbered siblings). Every move — services,
-        the admin's tree — comes through here."""
-        from .search.documents import people_placed_under, reindex_subtree, sync_paths
-
+        """treebeard's move, then ``unit_moved`` with the paths before and after. Every
+        move (services, the admin's tree) comes through here; search follows the moved
+        subtree and the renumbered siblings through that signal."""
         old_path = type(node).objects.filter(pk=node.pk).values_list("path", flat=True).get()
-        placed = people_placed_under(old_path)
         super().move(node, target, pos)
         new_path = type(node).objects.filter(pk=node.pk).values_list("path", flat=True).get()
-        steplen = self.model.steplen
-        for path in {old_path[:-steplen], new_path[:-steplen]}:
-            sync_paths(path)
-        # The moved units are somewhere else now: their places (the units above) changed.
-        reindex_subtree(new_path, people=placed)
+        unit_moved.send(sender=self.model, unit=node, old_path=old_path, new_path=new_path)
 
 
 class Unit(MP_Node, Dated):

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
 
+from .models import Unit, UnitGroupObjectPermission, UnitUserObjectPermission
 from .visibility import CIVIL_SERVANTS_GROUP, Viewer, is_administrator_account
 
 CHANGE = "change_unit"
@@ -88,7 +89,6 @@ def granted_paths(user, permission: str = CHANGE) -> list[str]:
     """Paths of the units on which the user holds the permission (one query, asked on
     every signed-in request: the grants are found by user and group in the permission
     tables' indexes, and only their units read, however many units there are)."""
-    from .models import UnitGroupObjectPermission, UnitUserObjectPermission
 
     if user is None or not user.is_authenticated or user is SYSTEM:
         return []
@@ -125,7 +125,6 @@ def has_path_permission(user, path: str, permission: str = CHANGE) -> bool:
 def has_permission_on_any(user, paths, permission: str = CHANGE) -> bool:
     """Does the user hold the permission on any of the units at ``paths`` (or above
     them)? One query for any number of paths."""
-    from .models import Unit
 
     if is_administrator(user):
         return True
@@ -170,7 +169,6 @@ def require_reorganise(user, unit) -> None:
 def editable_units(user, permission: str = CHANGE):
     """The units the user may edit, as one queryset (one query when evaluated): every
     unit with a granted unit on its own path or above it."""
-    from .models import Unit
 
     if is_administrator(user):
         return Unit.objects.all()

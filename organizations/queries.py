@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from .models import Appointment, ContactPoint, Person, Post, Unit, today
+from .models import (
+    Appointment,
+    ContactPoint,
+    Person,
+    Post,
+    Unit,
+    UnitGroupObjectPermission,
+    UnitUserObjectPermission,
+    today,
+)
 from .visibility import Viewer
 
 
@@ -94,7 +103,6 @@ def post_holders(viewer: Viewer, post: Post):
 def unit_grants(unit: Unit) -> dict[str, list]:
     """Who edits the unit: grants on the units above it (inherited) and on the unit and
     the units inside it. Two queries."""
-    from .models import UnitGroupObjectPermission, UnitUserObjectPermission
 
     scope = Q(content_object__path__in=unit.ancestor_paths) | Q(
         content_object__path__startswith=unit.path

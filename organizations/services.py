@@ -16,7 +16,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import permissions, search
-from .models import ApiToken, Appointment, ContactPoint, Person, Post, Unit, today
+from .models import (
+    ApiToken,
+    Appointment,
+    ContactPoint,
+    Person,
+    Post,
+    Unit,
+    UnitUserObjectPermission,
+    today,
+)
 from .permissions import CHANGE, MANAGE, SYSTEM, require_reorganise
 from .transliteration import loose_word, uz_cyrillic_to_latin, words
 
@@ -583,8 +592,6 @@ def split_unit(
 @transaction.atomic
 def grant_editor(actor, grantee, unit: Unit, permission: str = CHANGE):
     from django.contrib.auth import get_user_model
-
-    from .models import UnitUserObjectPermission
 
     if permission not in (CHANGE, MANAGE):
         raise ValidationError({"permission": _("Unknown permission.")})

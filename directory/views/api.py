@@ -29,12 +29,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from directory import pagecache, ratelimit
+from directory.forms import SearchForm
 from organizations import permissions, queries, services
 from organizations.interchange import exports, records
 from organizations.models import Person, Post, Unit
 from organizations.search import PAGE_SIZE, Filters
 from organizations.search import search as run_search
 from organizations.visibility import Viewer
+
+from .openapi import description
 
 LIST_SIZE = 100
 MAX_PAGE = 1_000_000
@@ -204,7 +207,6 @@ def person(request, viewer, slug):
 
 @api
 def search(request, viewer):
-    from directory.forms import SearchForm
 
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -277,7 +279,6 @@ def search(request, viewer):
 
 @api
 def openapi(request, viewer):
-    from .openapi import description
 
     return description(request.build_absolute_uri("/api/")), {}
 

@@ -24,8 +24,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
+from .. import permissions, services
 from ..bulk import copy_insert, record_created, reserve_ids
 from ..models import Appointment, ContactPoint, Person, Post, Unit
+from ..permissions import SYSTEM
+from ..search import rebuild_all
 from ..transliteration import uz_cyrillic_to_latin, uz_latin_to_cyrillic
 from ..visibility import ADMINISTRATORS_GROUP, CIVIL_SERVANTS_GROUP, Visibility
 from . import data
@@ -657,7 +660,6 @@ class DemoLoader:
         # shows what changed, not "created".
         for model in (Unit, Post, Person, Appointment, ContactPoint):
             record_created(model, reason="demo data")
-        from ..search import rebuild_all
 
         report = rebuild_all()
         self.progress(f"search documents: {report['total'][0]:,} in {report['total'][1]:.1f} s")
@@ -667,8 +669,6 @@ class DemoLoader:
 
 def ensure_accounts() -> list[tuple[str, str, str]]:
     """The demo's sign-in accounts (created once; passwords are for the demo only)."""
-    from organizations import permissions, services
-    from organizations.permissions import SYSTEM
 
     civil_servants, _ = Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)
     administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import queries
 from ..models import PHONE_KINDS, ContactPoint
 from ..visibility import Viewer
 
@@ -71,7 +72,6 @@ def _org(unit, breadcrumbs) -> str:
 
 def person_card(viewer: Viewer, person, record, base_url: str) -> str:
     """``record`` is ``queries.person_record(viewer, person)``."""
-    from .. import queries
 
     lines = [
         f"FN:{escape(person.full_name)}",

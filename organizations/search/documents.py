@@ -23,7 +23,7 @@ from ..bulk import among, batches
 from ..models import Appointment, ContactPoint, Person, Post, SearchDocument, Unit, today
 from ..transliteration import loose_word, phonetic_variants, search_forms, words
 from ..visibility import LEVEL, TIERS, Visibility, at_least_as_visible, tier_level_sql
-from . import typos
+from .typos import forget_all, remember
 
 LANGUAGES = ("uz", "uz_cyrl", "ru", "en", "ko")
 BATCH = 2000
@@ -432,7 +432,7 @@ def _values(row: Row) -> tuple:
 
 def _remember_words(rows: list[Row]) -> None:
     """Put the rows' name and place words in the typo dictionary."""
-    typos.remember(
+    remember(
         (w for row in rows for w in (*row.name_words, *row.context_words)),
         person_names=(
             (w, LEVEL[row.visibility])
@@ -746,7 +746,7 @@ def rebuild_all(
     if fresh:
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE organizations_searchdocument")
-        typos.forget_all()
+        forget_all()
         with connection.schema_editor() as editor:
             for index in text_indexes:
                 editor.remove_index(SearchDocument, index)

@@ -30,8 +30,8 @@ from .. import visibility as policy
 from ..dates import today
 from ..transliteration import query_forms
 from ..visibility import Viewer, Visibility, like
-from . import typos
 from .documents import compact
+from .typos import near_either, person_names
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -112,11 +112,11 @@ def plan(viewer: Viewer, query: Query) -> Query:
     whether it is a place. Two queries, for any number of words."""
     if not query.words:
         return query
-    near = typos.near_either(list(query.words))
+    near = near_either(list(query.words))
     # A citizen's reading of a query depends on public people's names only, so that a
     # hidden name cannot change it.
     tier = 0 if not viewer.is_authenticated else (2 if viewer.sees_everything else 1)
-    names = typos.person_names(
+    names = person_names(
         {w for _key, phonetic in query.words for w in (phonetic, *near[phonetic])}, tier
     )
     planned = []
