@@ -1,0 +1,71 @@
+"""What units and posts share: codes, and being dated (established, abolished, verified, versioned)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..dates import today
+
+# A unit's or post's code: also the pattern of their addresses (directory/urls.py).
+CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+code_validator = RegexValidator(
+    rf"^{CODE_PATTERN}$",
+    _("Use letters, digits, dots, hyphens and underscores only, starting with a letter or digit."),
+)
+
+
+class Dated(models.Model):
+    """Something that comes into being and may end: units and posts."""
+
+    established_on = models.DateField(
+        _("established on"),
+        null=True,
+        blank=True,
+        help_text=_("The day it came into being, if known."),
+    )
+    abolished_on = models.DateField(
+        _("abolished on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it existed. Empty while it exists."),
+    )
+    last_verified_on = models.DateField(
+        _("last verified on"),
+        null=True,
+        blank=True,
+        help_text=_("The day an editor last confirmed the record is still correct."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Incremented on every change; guards against lost updates."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_abolished(self) -> bool:
+        return self.abolished_on is not None and self.abolished_on < today()
+
+    def clean(self):
+        super().clean()
+        if self.established_on and self.abolished_on and self.abolished_on < self.established_on:
+            raise ValidationError(
+                {"abolished_on": _("The abolition date cannot be before the establishment date.")}
+            )
+
+
+def dated_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(abolished_on__isnull=True)
+        | Q(established_on__isnull=True)
+        | Q(abolished_on__gte=F("established_on")),
+        name=f"{model_name}_abolished_after_established",
+        violation_error_message=_("The abolition date cannot be before the establishment date."),
+    )

@@ -1,0 +1,182 @@
+"""How to reach a unit, a post or a person: one owner per contact, phones stored in E.164."""
+
+from __future__ import annotations
+
+import datetime
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .. import visibility as policy
+from ..dates import today
+from ..validators import no_bidi_controls
+from ..visibility import Viewer, Visibility
+from .people import Appointment, Person, Post
+from .units import Unit
+
+PHONE_KINDS = ("phone", "mobile", "fax")
+
+
+class ContactPointQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer, on: datetime.date | None = None):
+        if viewer.sees_everything:
+            return self
+        return self.filter(policy.contact_condition(viewer, Appointment.objects, on or today()))
+
+
+class ContactPoint(models.Model):
+    """One way to reach a unit, a post or a person, with its own visibility."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        MOBILE = "mobile", _("Mobile")
+        FAX = "fax", _("Fax")
+        EMAIL = "email", _("Email")
+        ROOM = "room", _("Room")
+        ADDRESS = "address", _("Address")
+        URL = "url", _("Website")
+        HOURS = "hours", _("Reception hours")
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("unit"),
+    )
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("post"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=300,
+        validators=[no_bidi_controls],
+        help_text=_("Phone numbers are stored in international form (+998 71 …)."),
+    )
+    extension = models.CharField(
+        _("extension"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{1,10}$", _("Digits only."))],
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Reception, Hotline."),
+        validators=[no_bidi_controls],
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = ContactPointQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(unit__isnull=False, post__isnull=True, person__isnull=True)
+                    | Q(unit__isnull=True, post__isnull=False, person__isnull=True)
+                    | Q(unit__isnull=True, post__isnull=True, person__isnull=False)
+                ),
+                name="contactpoint_has_one_owner",
+                violation_error_message=_("A contact belongs to exactly one unit, post or person."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=PHONE_KINDS) | Q(value__regex=r"^\+[1-9][0-9]{6,14}$"),
+                name="contactpoint_phone_e164",
+                violation_error_message=_("Phone numbers must be stored in E.164 form."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.display_value}"
+
+    @property
+    def is_phone(self) -> bool:
+        return self.kind in PHONE_KINDS
+
+    @property
+    def display_value(self) -> str:
+        if self.is_phone:
+            text = format_phone(self.value)
+            if self.extension:
+                return "{} ({} {})".format(text, _("ext."), self.extension)
+            return text
+        return self.value
+
+    @property
+    def href(self) -> str:
+        if self.is_phone:
+            return f"tel:{self.value}" + (f";ext={self.extension}" if self.extension else "")
+        if self.kind == self.Kind.EMAIL:
+            return f"mailto:{self.value}"
+        if self.kind == self.Kind.URL:
+            return self.value
+        return ""
+
+    def clean(self):
+        super().clean()
+        if self.is_phone and self.value:
+            self.value = normalise_phone(self.value)
+        if self.kind == self.Kind.EMAIL and self.value:
+            from django.core.validators import validate_email
+
+            try:
+                validate_email(self.value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from error
+
+
+def normalise_phone(raw: str, region: str | None = None) -> str:
+    """A phone number as entered (``71 239-12-34``, ``+998712391234``) in E.164 form."""
+    region = region or settings.PHONENUMBER_DEFAULT_REGION
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(
+            _("“%(value)s” is not a phone number."), code="invalid_phone", params={"value": raw}
+        ) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("“%(value)s” is not a valid phone number."),
+            code="invalid_phone",
+            params={"value": raw},
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
