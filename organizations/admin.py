@@ -146,15 +146,23 @@ class UnitAdmin(
     filter_horizontal = ("successors",)
     inlines = [ContactPointInline]
 
-    def save_model(self, request, obj, form, change):
-        # treebeard's form places the node in the tree itself; name the actor and count
-        # the version for what it saves.
-        obj._history_user = request.user
+    def save_form(self, request, form, change):
+        # treebeard's form writes the unit itself when its place in the tree changes,
+        # before ``save_model``: the names it replaces go to ``former_names`` first, as
+        # in every rename.
         if change:
-            obj.version += 1
-            services.keep_former_names(obj)
-        super().save_model(request, obj, form, change)
-        search.reindex_for(obj)
+            services.keep_former_names(form.instance)
+        return super().save_form(request, form, change)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.pk is not None:
+            # treebeard's form has just created it (add_root / add_child, history naming
+            # the administrator through the request): search learns of it.
+            search.reindex_for(obj)
+            return
+        # The service validates, names the administrator in history, counts the version
+        # and keeps search in step, as for every other save.
+        services.save_record(request.user, obj)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

@@ -234,3 +234,35 @@ def test_admin_never_deletes_units_posts_or_people(tree, admin_client, model):
     assert type(record).objects.filter(pk=record.pk).exists()
     listing = admin_client.get(f"/admin/organizations/{model}/").content.decode()
     assert "delete_selected" not in listing
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["in place", "moved in the same save"])
+def test_admin_unit_save_goes_through_the_service(tree, admin_client, admin, moved):
+    """A rename in admin keeps the former name (search still finds it), counts the
+    version once and names the administrator in history, also when treebeard's form
+    writes the unit itself because its place changed."""
+    from organizations.search import search
+    from organizations.visibility import Viewer
+
+    unit = Unit.objects.get(pk=tree.health.pk)
+    old_name, old_version = unit.name_uz, unit.version
+    data = {
+        "code": unit.code,
+        "kind": unit.kind,
+        "name_uz": "Sogʻliqni saqlash va ijtimoiy himoya vazirligi",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "treebeard_position": "first-child",
+        "treebeard_ref_node": str((tree.labour if moved else tree.cabinet).pk),
+    }
+    response = admin_client.post(f"/admin/organizations/unit/{unit.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = Unit.objects.get(pk=unit.pk)
+    assert saved.name_uz == data["name_uz"]
+    assert old_name in saved.former_names
+    assert saved.version == old_version + 1
+    assert saved.history.first().history_user == admin
+    if moved:
+        assert saved.path.startswith(Unit.objects.get(pk=tree.labour.pk).path)
+        assert Unit.objects.find_problems() == ([], [], [], [], [])
+    assert tree.health in [h.unit for h in search(Viewer.anonymous(), old_name).hits]
