@@ -1,0 +1,62 @@
+"""Who may edit: editor rights on units (flowing down the subtree), and API keys."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import permissions
+from ..models import (
+    ApiToken,
+    Unit,
+    UnitUserObjectPermission,
+    today,
+)
+from ..permissions import CHANGE, MANAGE
+from .common import attribute
+
+
+def api_user(key: str):
+    """The active user an API key belongs to, or None (unknown, expired, inactive). The
+    key's last use is recorded, once a day (one write a day, not one per call)."""
+    token = ApiToken.valid(key)
+    if token is None:
+        return None
+    if token.last_used_on != today():
+        ApiToken.objects.filter(pk=token.pk).update(last_used_on=today())
+    return token.user
+
+
+# Editors of a unit: guardian grants, recorded in history like any other change.
+
+
+@transaction.atomic
+def grant_editor(actor, grantee, unit: Unit, permission: str = CHANGE):
+    from django.contrib.auth import get_user_model
+
+    if permission not in (CHANGE, MANAGE):
+        raise ValidationError({"permission": _("Unknown permission.")})
+    if not permissions.can_grant(actor, unit, permission):
+        raise permissions.PermissionDenied
+    if not isinstance(grantee, get_user_model()) or not grantee.is_active:
+        raise ValidationError({"user": _("There is no active account with this name.")})
+    existing = UnitUserObjectPermission.objects.filter(
+        user=grantee, content_object=unit, permission__codename=permission
+    ).first()
+    if existing:
+        return existing
+    grant = UnitUserObjectPermission(
+        user=grantee, content_object=unit, permission=permissions.unit_permission(permission)
+    )
+    attribute(grant, actor)
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def revoke_editor(actor, grant) -> None:
+    if not permissions.can_grant(actor, grant.content_object, grant.permission.codename):
+        raise permissions.PermissionDenied
+    attribute(grant, actor)
+    grant.delete()

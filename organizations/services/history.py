@@ -1,0 +1,70 @@
+"""History: restoring an old version (as a new change, through the same checks) and confirming a record is still correct."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Unit,
+    today,
+)
+from .records import save_record
+from .units import LANGUAGE_SUFFIXES
+
+# History: restoring an old version is a new change, made through the same checks.
+
+# Not brought back by a restore: identity, place in the tree and the record's end are
+# changed by moves, renames and abolitions, which have their own pages and rules.
+NOT_RESTORED = {
+    "id",
+    "version",
+    "path",
+    "depth",
+    "numchild",
+    "unit",
+    "slug",
+    "code",
+    "abolished_on",
+    "abolition_reason",
+    "former_names",
+}
+
+
+def restorable_fields(model) -> list[str]:
+    skipped = set(NOT_RESTORED)
+    if model is Unit:
+        skipped |= {"name", "short_name"} | {
+            f"{n}_{s}" for n in ("name", "short_name") for s in LANGUAGE_SUFFIXES
+        }
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.attname not in skipped and f.editable and not f.primary_key
+    ]
+
+
+@transaction.atomic
+def restore_version(actor, record, historical, *, version: int | None = None):
+    """Make ``record`` look as it did in ``historical`` (one of its history rows), as a
+    new change: the later versions stay in history. Its place in the tree, its unit, its
+    address, a unit's names and whether it is abolished are not restored (those are
+    reorganisations)."""
+    if historical.instance_type is not type(record) or historical.pk is None:
+        raise ValidationError(_("That version belongs to another record."))
+    if getattr(historical, "id", None) != record.pk:
+        raise ValidationError(_("That version belongs to another record."))
+    for name in restorable_fields(type(record)):
+        if hasattr(historical, name):
+            setattr(record, name, getattr(historical, name))
+    return save_record(actor, record, version=version)
+
+
+@transaction.atomic
+def confirm_verified(actor, record, on: datetime.date | None = None):
+    """An editor confirms the record is still correct (``last_verified_on``)."""
+    record.last_verified_on = on or today()
+    return save_record(actor, record)

@@ -1,0 +1,47 @@
+"""The single way in for code holding a record of any kind (the admin, the history view): save or remove it with the checks its kind needs."""
+
+from __future__ import annotations
+
+from .. import permissions
+from ..models import (
+    Appointment,
+    ContactPoint,
+    Person,
+    Post,
+    Unit,
+)
+from ..permissions import CHANGE
+from .appointments import remove_appointment, save_post
+from .common import save_change, unit_of
+from .contacts import remove_contact, save_contact
+from .people import save_person
+from .units import keep_former_names
+
+
+def remove_record(actor, record) -> None:
+    """Remove a contact or a mistaken appointment (the admin's single way to delete).
+    Units, posts and people are never deleted: they end (abolished, or their
+    appointments end), and their history stays."""
+    if isinstance(record, ContactPoint):
+        return remove_contact(actor, record)
+    if isinstance(record, Appointment):
+        return remove_appointment(actor, record)
+    raise permissions.PermissionDenied
+
+
+def save_record(actor, record, *, version: int | None = None):
+    """Save an edited unit, post, person, appointment or contact with the permission
+    check its kind needs (the admin's and the history view's single way in)."""
+    if isinstance(record, Post):
+        return save_post(actor, record, version=version)
+    if isinstance(record, Person):
+        return save_person(actor, record, version=version)
+    if isinstance(record, ContactPoint):
+        return save_contact(actor, record, version=version)
+    if isinstance(record, Unit | Appointment):
+        permissions.require(actor, unit_of(record), CHANGE)
+        if isinstance(record, Unit):
+            keep_former_names(record)
+        save_change(record, actor, create=record.pk is None, version=version)
+        return record
+    raise TypeError(f"Cannot save {record!r}")
