@@ -1,0 +1,1 @@
+"""One parser per published format; ``interchange.formats.load`` picks one by name."""
