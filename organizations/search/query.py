@@ -30,7 +30,7 @@ from .. import visibility as policy
 from ..dates import today
 from ..transliteration import query_forms
 from ..visibility import Viewer, Visibility, like
-from .documents import compact
+from .rows import compact
 from .typos import near_either, person_names
 
 MAX_QUERY_LENGTH = 200
