@@ -3,9 +3,10 @@ visibility policy, with a fixed number of queries whatever the amount of data.""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .models import (
     Appointment,
@@ -123,3 +124,41 @@ def unit_grants(unit: Unit) -> dict[str, list]:
     for grant in (*grants["users"], *grants["groups"]):
         grant.inherited = len(grant.content_object.path) < len(unit.path)
     return grants
+
+
+def edited_roots(viewer: Viewer):
+    """The units at the top of what ``viewer`` edits (every top-level unit for an
+    administrator; none for someone who edits nothing)."""
+    if viewer.is_administrator:
+        return Unit.objects.filter(depth=1)
+    if not viewer.editable_paths:
+        return Unit.objects.none()
+    return Unit.objects.filter(path__in=viewer.editable_paths)
+
+
+@dataclass
+class NeedingAttention:
+    """What in an editor's units needs them: querysets, counted and cut by the caller."""
+
+    vacant_posts: QuerySet
+    stale_units: QuerySet
+    stale_posts: QuerySet
+    stale_people: QuerySet
+
+
+def needing_attention(viewer: Viewer, *, stale_after: datetime.timedelta) -> NeedingAttention:
+    """Current posts with no current holder, and the units, posts and people (those the
+    editor may edit: all their posts are in the editor's units) not confirmed as
+    correct within ``stale_after``."""
+    scope = viewer.restricted_scope
+    stale = Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=today() - stale_after)
+    held = Appointment.objects.current().filter(post=OuterRef("pk"))
+    live_posts = Post.objects.current().filter(scope("unit__path"), unit__abolished_on__isnull=True)
+    return NeedingAttention(
+        vacant_posts=live_posts.filter(~Exists(held)).select_related("unit"),
+        stale_units=Unit.objects.current().filter(scope("path")).filter(stale),
+        stale_posts=live_posts.filter(stale).select_related("unit"),
+        stale_people=Person.objects.owned_by(viewer)
+        .filter(Exists(Appointment.objects.current().filter(person=OuterRef("pk"))))
+        .filter(stale),
+    )

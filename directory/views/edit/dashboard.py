@@ -1,0 +1,97 @@
+"""The editor's dashboard (what in their units needs them) and the one-click confirmation that a record is still correct."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organizations import queries, services
+from organizations.models import (
+    Person,
+    Post,
+    Unit,
+)
+
+from .common import editor_view
+
+DASHBOARD_LIST = 50
+# A record not confirmed for this long is listed as not verified for 12 months.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+# Editors' dashboard
+
+
+@editor_view(methods=("GET", "HEAD"))
+def dashboard(request):
+    viewer = request.viewer
+    roots = queries.edited_roots(viewer)
+    needs = queries.needing_attention(viewer, stale_after=STALE_AFTER)
+    vacant, stale_units, stale_posts, stale_people = (
+        needs.vacant_posts,
+        needs.stale_units,
+        needs.stale_posts,
+        needs.stale_people,
+    )
+    context = {
+        "roots": roots,
+        "is_editor": viewer.is_administrator or bool(viewer.editable_paths),
+        "lists": [
+            ("vacant", _("Vacant posts"), vacant.count(), vacant[:DASHBOARD_LIST]),
+            (
+                "units",
+                _("Units not verified for 12 months"),
+                stale_units.count(),
+                stale_units[:DASHBOARD_LIST],
+            ),
+            (
+                "posts",
+                _("Posts not verified for 12 months"),
+                stale_posts.count(),
+                stale_posts[:DASHBOARD_LIST],
+            ),
+            (
+                "people",
+                _("People not verified for 12 months"),
+                stale_people.count(),
+                stale_people[:DASHBOARD_LIST],
+            ),
+        ],
+        "limit": DASHBOARD_LIST,
+    }
+    if not context["is_editor"]:
+        context["lists"] = []
+    return render(request, "directory/edit/dashboard.html", context)
+
+
+VERIFIABLE = {"unit": Unit, "post": Post, "person": Person}
+
+
+@login_required
+@require_POST
+def verify(request):
+    """ "Confirm still correct": sets the record's ``last_verified_on`` to today."""
+    model = VERIFIABLE.get(request.POST.get("kind", ""))
+    pk = request.POST.get("id", "")
+    if model is None or not pk.isdigit():
+        raise Http404
+    record = get_object_or_404(model, pk=int(pk))
+    try:
+        services.confirm_verified(request.user, record)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Confirmed as correct today: %(name)s.") % {"name": record})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("dashboard")
+    return HttpResponseRedirect(target)
