@@ -32,7 +32,17 @@ from .. import bulk, permissions, search, services
 from ..bulk import among
 from ..models import Appointment, ContactPoint, Person, Post, Unit, today
 from ..permissions import SYSTEM
-from .dataset import NAME_LANGUAGES, Dataset, PostIn, Problem, UnitIn
+from .dataset import Dataset, PostIn, Problem, UnitIn
+from .fields import (
+    PERSON_FIELDS,
+    POST_LANGUAGES,
+    UNIT_LANGUAGES,
+    given_appointment,
+    given_fields,
+    parents_first,
+    validate_offline,
+)
+from .placement import NewUnits
 
 BULK = 2000
 
@@ -48,22 +58,6 @@ class RowRefused(Exception):
         self.problem = problem
 
 
-def _each_language(attribute: str, source: str) -> Callable:
-    """A translated value's other languages: all of them when the file gives the whole
-    set (``source``), else only those it has a column for (``source.en``)."""
-
-    def values(row) -> dict:
-        every = row.gives(source)
-        given = getattr(row, source)
-        return {
-            f"{attribute}_{lang}": given.get(lang, "")
-            for lang in NAME_LANGUAGES
-            if every or row.gives(f"{source}.{lang}")
-        }
-
-    return values
-
-
 # The model fields each record field of a unit or post stands for.
 UNIT_FIELDS: dict[str, Callable[[UnitIn], dict]] = {
     "name": lambda r: {"name_uz": r.name},
@@ -77,11 +71,6 @@ UNIT_FIELDS: dict[str, Callable[[UnitIn], dict]] = {
     "abolished_on": lambda r: {"abolished_on": r.abolished_on},
     "abolition_reason": lambda r: {"abolition_reason": r.abolition_reason},
 }
-UNIT_LANGUAGES = (
-    _each_language("name", "names"),
-    _each_language("short_name", "short_names"),
-    _each_language("mandate", "mandates"),
-)
 POST_FIELDS: dict[str, Callable[[PostIn], dict]] = {
     "title": lambda r: {"title_uz": r.title},
     "duties": lambda r: {"duties_uz": r.duties},
@@ -89,18 +78,6 @@ POST_FIELDS: dict[str, Callable[[PostIn], dict]] = {
     "is_head": lambda r: {"is_head": r.is_head},
     "visibility": lambda r: {"visibility": r.visibility},
 }
-POST_LANGUAGES = (_each_language("title", "titles"), _each_language("duties", "duties_in"))
-PERSON_FIELDS = ("family_name", "given_name", "patronymic", "visibility")
-
-
-def _given(row, fields: dict, languages=()) -> dict:
-    values = {}
-    for name, make in fields.items():
-        if row.gives(name):
-            values.update(make(row))
-    for make in languages:
-        values.update(make(row))
-    return values
 
 
 class Writer:
@@ -186,10 +163,10 @@ class Writer:
         by_code.update(
             {u.code: u for u in Unit.objects.filter(code__in=among(parents_needed, "text"))}
         )
-        self.tree = _NewUnits()
+        self.tree = NewUnits()
         moves = 0
-        for done, row in enumerate(_parents_first(rows), 1):
-            values = _given(row, UNIT_FIELDS, UNIT_LANGUAGES)
+        for done, row in enumerate(parents_first(rows), 1):
+            values = given_fields(row, UNIT_FIELDS, UNIT_LANGUAGES)
             parent = by_code.get(row.parent) if row.parent else None
             unit = by_code.get(row.code)
             with self.row(row.line):
@@ -228,7 +205,7 @@ class Writer:
         pending, grown = self.tree.take()
         for row, unit in pending:
             with self.row(row.line):
-                _validate(unit, ["path", "depth", "numchild"])
+                validate_offline(unit, ["path", "depth", "numchild"])
         bulk.as_saved(unit for _row, unit in pending)
         self._copy(Unit, pending, "unit")
         for parent, added in grown.items():
@@ -246,12 +223,15 @@ class Writer:
         }
         new: list[tuple[PostIn, Post]] = []
         for done, row in enumerate(rows, 1):
-            values = {"unit_id": units[row.unit].pk, **_given(row, POST_FIELDS, POST_LANGUAGES)}
+            values = {
+                "unit_id": units[row.unit].pk,
+                **given_fields(row, POST_FIELDS, POST_LANGUAGES),
+            }
             post = by_code.get(row.code)
             with self.row(row.line):
                 if post is None:
                     post = Post(code=row.code, **values)
-                    _validate(post, ["unit", "reports_to"])
+                    validate_offline(post, ["unit", "reports_to"])
                     new.append((row, post))
                     self.count("posts", "created")
                 else:
@@ -366,7 +346,7 @@ class Writer:
                         ends_on=row.ends_on,
                         acting=row.acting,
                     )
-                    _validate(existing, ["person", "post"])
+                    validate_offline(existing, ["person", "post"])
                     new.append((row, existing))
                     self.count("appointments", "created")
                 elif existing is None:
@@ -379,10 +359,10 @@ class Writer:
                         ends_on=row.ends_on,
                     )
                     self.count("appointments", "created")
-                elif self._changes(existing, _given_appointment(row)):
+                elif self._changes(existing, given_appointment(row)):
                     existing.refresh_from_db()  # an earlier row may have ended it meanwhile
                     values = {"ends_on": existing.ends_on, "acting": existing.acting}
-                    values.update(_given_appointment(row))
+                    values.update(given_appointment(row))
                     services.update_appointment(self.actor, existing, **values)
                     self.count("appointments", "updated")
                 else:
@@ -464,7 +444,7 @@ class Writer:
                             order=order,
                             **{"label": row.label[:100], "visibility": row.visibility, **values},
                         )
-                        _validate(contact, ["unit", "post", "person"])
+                        validate_offline(contact, ["unit", "post", "person"])
                         new.append((row, contact))
                         noted[kind].add(owner.pk)
                         self.count("contacts", "created")
@@ -483,75 +463,3 @@ class Writer:
         self._copy(ContactPoint, new)
         for kind, ids in noted.items():
             search.documents.note_changed(kind, ids)
-
-
-class _NewUnits:
-    """New units placed in the tree (treebeard's materialised path) before they are
-    written: each goes last among its parent's children, as ``add_child`` puts it."""
-
-    def __init__(self):
-        self.pending: list[tuple[UnitIn, Unit]] = []
-        self.grown: dict[Unit, int] = defaultdict(int)  # stored parents: children added
-        self.last: dict[str, str | None] = {}  # a parent's path (or ""): its last child's
-        self.new_paths: set[str] = set()  # of the pending units
-
-    def add(self, row: UnitIn, parent: Unit | None, **fields) -> Unit:
-        key = parent.path if parent else ""
-        if key not in self.last:
-            node = (
-                Unit.objects.get_last_child(parent) if parent else Unit.objects.get_last_root_node()
-            )
-            self.last[key] = node.path if node else None
-        depth = parent.depth + 1 if parent else 1
-        last = self.last[key]
-        path = Unit(path=last)._inc_path() if last else Unit._get_path(key, depth, 1)
-        unit = Unit(code=row.code, path=path, depth=depth, numchild=0, **fields)
-        self.last[key] = path
-        self.last[path] = None
-        if parent is not None:
-            if parent.path in self.new_paths:
-                parent.numchild += 1
-            else:
-                self.grown[parent] += 1
-        self.pending.append((row, unit))
-        self.new_paths.add(path)
-        return unit
-
-    def take(self) -> tuple[list, dict]:
-        """The pending units and the children added to stored units, to be written:
-        from then on they are stored units too."""
-        pending, grown = self.pending, dict(self.grown)
-        self.pending, self.grown, self.new_paths = [], defaultdict(int), set()
-        return pending, grown
-
-    def moved(self) -> None:
-        """A stored unit moved: the last children of its old and new parents are read
-        again."""
-        self.last = {}
-
-
-def _validate(record, exclude: list[str]) -> None:
-    """The model's own checks of a new record, without the database (the checks already
-    read it; its rules refuse what slips through when the rows are copied)."""
-    record.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-
-
-def _given_appointment(row) -> dict:
-    return {name: getattr(row, name) for name in ("ends_on", "acting") if row.gives(name)}
-
-
-def _parents_first(rows: list[UnitIn]) -> list[UnitIn]:
-    by_code = {r.code: r for r in rows}
-    ordered, placed = [], set()
-
-    def place(row: UnitIn, depth: int = 0) -> None:
-        if row.code in placed:
-            return
-        if row.parent in by_code and depth < 1000:
-            place(by_code[row.parent], depth + 1)
-        placed.add(row.code)
-        ordered.append(row)
-
-    for row in rows:
-        place(row)
-    return ordered
