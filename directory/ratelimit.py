@@ -16,7 +16,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,7 @@ def limited(scope: str, *, json: bool = False):
             message = _("Too many requests. Please wait %(seconds)s seconds and try again.") % {
                 "seconds": retry
             }
+            response: HttpResponse
             if json:
                 response = JsonResponse({"error": message}, status=429)
             else:
@@ -76,7 +77,7 @@ def limited(scope: str, *, json: bool = False):
             response["Retry-After"] = str(retry)
             return response
 
-        wrapper.ratelimit_scope = scope
+        wrapper.ratelimit_scope = scope  # type: ignore[attr-defined]  # read by pagecache
         return wrapper
 
     return decorate

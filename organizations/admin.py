@@ -6,6 +6,8 @@ other way in: validation, version counters, history naming the administrator, an
 appointing someone ending the previous holder's appointment.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -21,6 +23,11 @@ from . import search, services
 from .interchange import formats, importing, uploads
 from .models import Appointment, ContactPoint, DirectoryImport, Person, Post, Unit
 from .permissions import is_administrator
+
+if TYPE_CHECKING:
+    AdminBase = admin.ModelAdmin  # what the mixins below are mixed into
+else:
+    AdminBase = object
 
 
 class ContactPointInline(admin.TabularInline):
@@ -48,7 +55,7 @@ class AppointmentInline(admin.TabularInline):
     ordering = ("-starts_on",)
 
 
-class ServiceDeletesMixin:
+class ServiceDeletesMixin(AdminBase):
     """Deletes (of the object, of a selection, of inline rows) go through the services,
     so search and history follow; units, posts and people are never deleted (they end),
     so admin offers no delete for them."""
@@ -98,7 +105,7 @@ class ServiceSavesMixin(ServiceDeletesMixin):
         self._remove_deleted(request, formset)
 
 
-class ReportValidationErrorsMixin:
+class ReportValidationErrorsMixin(AdminBase):
     """A rule broken at save time (e.g. an overlap found while ending the previous
     holder) becomes a message on the form page instead of a server error."""
 
@@ -114,8 +121,9 @@ class ReportValidationErrorsMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
+# guardian's mixin and treebeard's admin each name their own change form template.
 @admin.register(Unit)
-class UnitAdmin(
+class UnitAdmin(  # type: ignore[misc]
     ReportValidationErrorsMixin,
     ServiceDeletesMixin,
     GuardedModelAdminMixin,
@@ -229,6 +237,10 @@ class ContactPointAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHi
     raw_id_fields = ("unit", "post", "person")
 
 
+def format_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(formats.FORMATS)]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
@@ -236,18 +248,13 @@ class ImportForm(forms.Form):
             "A CSV or JSON file; for data sets published as several files, a ZIP of the folder."
         ),
     )
-    format = forms.ChoiceField(label=_("Format"), choices=())
+    format = forms.ChoiceField(label=_("Format"), choices=format_choices)
     dry_run = forms.BooleanField(
         label=_("Dry run: report what would change, write nothing"), required=False, initial=True
     )
     skip_invalid = forms.BooleanField(
         label=_("Import the good rows and list the bad ones"), required=False
     )
-
-    def __init__(self, *args, **kwargs):
-
-        super().__init__(*args, **kwargs)
-        self.fields["format"].choices = [(name, name) for name in sorted(formats.FORMATS)]
 
 
 @admin.register(DirectoryImport)

@@ -87,7 +87,8 @@ def as_saved(objects: Iterable) -> None:
     if not objects:
         return
     try:
-        fields = translator.get_options_for_model(type(objects[0])).fields
+        options = translator.get_options_for_model(type(objects[0]))
+        fields = options.fields  # type: ignore[attr-defined]  # set per registration
     except NotRegistered:
         return
     for obj in objects:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import CharField, Value
+from django.db.models import CharField, QuerySet, Value
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -46,9 +46,9 @@ class HistoryEntry:
     notes: list = field(default_factory=list)
 
 
-def sources(record, viewer: Viewer | None = None) -> list[tuple[str, object]]:
+def sources(record, viewer: Viewer | None = None) -> list[tuple[str, QuerySet]]:
     """(source, queryset of history rows) of everything the record's history shows."""
-    own = [("own", record.history.all())]
+    own: list[tuple[str, QuerySet]] = [("own", record.history.all())]
     if isinstance(record, Unit):
         return [*own, ("contact", ContactPoint.history.filter(unit_id=record.pk))]
     if isinstance(record, Post):
@@ -75,12 +75,13 @@ def sources(record, viewer: Viewer | None = None) -> list[tuple[str, object]]:
 def history_page(record, page_number, viewer: Viewer | None = None, per_page: int = PER_PAGE):
     """One page of the record's history with what belongs to it, newest first."""
     found = sources(record, viewer)
-    keys = None
+    keys: QuerySet | None = None
     for name, rows in found:
         tagged = rows.annotate(source=Value(name, output_field=CharField())).values_list(
             "history_date", "history_id", "source"
         )
         keys = tagged if keys is None else keys.union(tagged, all=True)
+    assert keys is not None  # a record always has its own history
     keys = keys.order_by("-history_date", "-history_id")
     page = Paginator(keys, per_page).get_page(page_number)
     wanted: dict[str, list[int]] = {}
@@ -95,7 +96,7 @@ def history_page(record, page_number, viewer: Viewer | None = None, per_page: in
         for version in versions:
             version.previous = before.get(version.history_id)
     names = _appointment_names(record, found, loaded.values())
-    page.entries = [
+    page.entries = [  # type: ignore[attr-defined]  # what the template lists
         _entry(name, loaded[(name, history_id)], names)
         for _date, history_id, name in page.object_list
         if (name, history_id) in loaded

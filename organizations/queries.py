@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -109,7 +110,7 @@ def unit_grants(unit: Unit) -> dict[str, list]:
         content_object__path__startswith=unit.path
     )
     related = ("permission", "content_object")
-    grants = {
+    grants: dict[str, list[Any]] = {
         "users": list(
             UnitUserObjectPermission.objects.filter(scope)
             .select_related("user", *related)

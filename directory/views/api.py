@@ -15,6 +15,7 @@ import hashlib
 import json
 from urllib.parse import urlencode
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import (
     Http404,
     HttpResponse,
@@ -53,7 +54,7 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def caller(request) -> tuple[Viewer, object | None]:
+def caller(request) -> tuple[Viewer, AbstractBaseUser | None]:
     """(viewer, the signed-in user or None) from an API key or the session. A key that
     is sent but not valid is refused rather than quietly read as anonymous."""
     header = request.headers.get("Authorization", "")
@@ -76,9 +77,9 @@ def api(view):
     @pagecache.public_page
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            response = _error(_("The API is read-only."), 405)
-            response["Allow"] = "GET, HEAD"
-            return response
+            refused = _error(_("The API is read-only."), 405)
+            refused["Allow"] = "GET, HEAD"
+            return refused
         try:
             repeated = sorted(name for name, values in request.GET.lists() if len(values) > 1)
             if repeated:
@@ -89,16 +90,16 @@ def api(view):
             viewer, user = caller(request)
             data, links = view(request, viewer, *args, **kwargs)
         except ApiError as error:
-            response = _error(error.message, error.status)
+            refused = _error(error.message, error.status)
             if error.status == 401:
-                response["WWW-Authenticate"] = 'Bearer realm="api"'
-            return response
+                refused["WWW-Authenticate"] = 'Bearer realm="api"'
+            return refused
         except Http404:
             return _error(_("There is no such record."), 404)
         body = json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
         etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
         if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-            response = HttpResponseNotModified()
+            response: HttpResponse = HttpResponseNotModified()
         else:
             response = HttpResponse(body, content_type="application/json")
         response["ETag"] = etag
@@ -211,7 +212,10 @@ def search(request, viewer):
     form = SearchForm(request.GET)
     if not form.is_valid():
         raise ApiError(
-            "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+            "; ".join(
+                f"{field}: {' '.join(str(e) for e in errors)}"
+                for field, errors in form.errors.items()
+            )
         )
     values, _notes = form.cleaned()
     values["page"] = _page_number(request)

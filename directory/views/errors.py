@@ -34,7 +34,7 @@ def unavailable(request) -> HttpResponse:
     """503: the database is out of reach for a moment."""
     message = _("The directory is temporarily unavailable. Please try again in a few seconds.")
     if wants_json(request):
-        response = JsonResponse({"error": message}, status=503)
+        response: HttpResponse = JsonResponse({"error": message}, status=503)
     else:
         page = loader.get_template("503.html").render(
             {"message": message, "retry": RETRY_AFTER_SECONDS}

@@ -1,6 +1,7 @@
 """Pages anyone can open. Each view: look up (404 if unknown or not visible), ask
 organizations.queries for what the viewer may see, render."""
 
+from typing import cast
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -132,10 +133,13 @@ def _qr_svg(text: str) -> str:
 
     title = _("Contact card (QR code)")
     key = "qr:" + hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
-    return cache.get_or_set(
-        key,
-        lambda: segno.make(text, error="m").svg_inline(scale=3, title=title),
-        timeout=QR_SECONDS,
+    return cast(
+        str,
+        cache.get_or_set(
+            key,
+            lambda: segno.make(text, error="m").svg_inline(scale=3, title=title),
+            timeout=QR_SECONDS,
+        ),
     )
 
 

@@ -344,7 +344,7 @@ def _check_contacts(dataset: Dataset, rejected: Problems, owners: dict[str, Chec
     models = {"unit": (Unit, "code"), "post": (Post, "code"), "person": (Person, "slug")}
     stored_owners = {
         kind: set(
-            model.objects.filter(
+            model._default_manager.filter(
                 **{
                     f"{key}__in": among(
                         {c.owner for c in dataset.contacts if c.owner_kind == kind}, "text"

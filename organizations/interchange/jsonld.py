@@ -5,6 +5,7 @@ a shared cache anything internal)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .. import queries
 from ..models import PHONE_KINDS, Person
@@ -49,7 +50,7 @@ def unit_data(unit, base_url: str, *, breadcrumbs=None, children=None, contacts=
     if contacts is None:
         contacts = queries.visible_contacts(PUBLIC).filter(unit=unit)
     contacts = [c for c in contacts if PUBLIC.may_see(c.visibility, unit.path)]
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         **_organisation(unit, base_url),
         "identifier": unit.code,
@@ -78,7 +79,7 @@ def person_data(person: Person, base_url: str, record) -> dict | None:
         return None
     current = [a for a in record.current if PUBLIC.may_see(a.post.visibility, a.post.unit.path)]
     contacts = [c for c in record.contacts if PUBLIC.may_see(c.visibility, None)]
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
         "name": person.full_name,

@@ -22,6 +22,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -361,7 +362,10 @@ class Writer:
                     self.count("appointments", "created")
                 elif self._changes(existing, given_appointment(row)):
                     existing.refresh_from_db()  # an earlier row may have ended it meanwhile
-                    values = {"ends_on": existing.ends_on, "acting": existing.acting}
+                    values: dict[str, Any] = {
+                        "ends_on": existing.ends_on,
+                        "acting": existing.acting,
+                    }
                     values.update(given_appointment(row))
                     services.update_appointment(self.actor, existing, **values)
                     self.count("appointments", "updated")
@@ -412,7 +416,9 @@ class Writer:
             keys = {key for owner_kind, key in grouped if owner_kind == kind}
             missing = keys - set(owners[kind])
             if missing:
-                found = model.objects.filter(**{f"{field_name}__in": among(missing, "text")})
+                found = model._default_manager.filter(
+                    **{f"{field_name}__in": among(missing, "text")}
+                )
                 owners[kind] = {**owners[kind], **{getattr(o, field_name): o for o in found}}
             ids = [owners[kind][key].pk for key in keys if key in owners[kind]]
             for contact in ContactPoint.objects.filter(**{f"{kind}_id__in": among(ids)}):
@@ -461,5 +467,5 @@ class Writer:
                 services.remove_contact(self.actor, contact)
                 self.count("contacts", "removed")
         self._copy(ContactPoint, new)
-        for kind, ids in noted.items():
-            search.documents.note_changed(kind, ids)
+        for kind, owner_ids in noted.items():
+            search.documents.note_changed(kind, owner_ids)

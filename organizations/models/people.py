@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
@@ -19,6 +20,9 @@ from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
 from .base import Dated, code_validator, dated_constraint
 from .units import Unit
+
+if TYPE_CHECKING:
+    from .contacts import ContactPoint
 
 
 class PostQuerySet(models.QuerySet):
@@ -73,6 +77,15 @@ class Post(Dated):
     )
 
     objects = PostQuerySet.as_manager()
+
+    # Set by modeltranslation (translation.py): a column per language.
+    title_uz: str
+    title_ru: str | None
+    title_en: str | None
+    # Set by the queries that load a page (``queries``): what the viewer may see of it.
+    is_held: bool
+    current_appointments: list[Appointment]
+    visible_contacts: list[ContactPoint]
     # History: registered in translation.py (see Unit).
 
     class Meta:
@@ -129,6 +142,10 @@ class Person(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = PersonQuerySet.as_manager()
+
+    # Set by the queries that load a page (``queries``): what the viewer may see of it.
+    current_appointments: list[Appointment]
+    visible_contacts: list[ContactPoint]
     history = HistoricalRecords()
 
     class Meta:

@@ -33,7 +33,8 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
+# treebeard has no type information: its manager is taken as Any.
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):  # type: ignore[misc]
     def get_queryset(self):
         return UnitQuerySet(self.model, using=self._db).order_by("path")
 

@@ -448,7 +448,7 @@ def rebuild_all(
         }
         for kind, model in known.items():
             SearchDocument.objects.filter(kind=kind).exclude(
-                ref_id__in=model.objects.values("pk")
+                ref_id__in=model._default_manager.values("pk")
             ).delete()
     _mark_format()
     with connection.cursor() as cursor:

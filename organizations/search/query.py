@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db import connection
 
@@ -142,7 +143,7 @@ class SqlBuilder:
 
     def __init__(self, prefix: str):
         self.prefix = prefix
-        self.params: dict[str, object] = {}
+        self.params: dict[str, Any] = {}
 
     def p(self, value) -> str:
         name = f"{self.prefix}{len(self.params)}"
@@ -158,7 +159,7 @@ def _starts(sql: SqlBuilder, column: str, word: Word) -> list[str]:
     return alternatives
 
 
-TIER_COLUMNS = {
+TIER_COLUMNS: dict[str, tuple[str, ...]] = {
     Visibility.PUBLIC: ("text_public",),
     Visibility.INTERNAL: ("text_internal", "text_public"),
     Visibility.RESTRICTED: ("text_restricted", "text_internal", "text_public"),
@@ -231,7 +232,7 @@ def _word_rank(sql: SqlBuilder, word: Word) -> str:
     def names(words: str) -> str:
         return f"(' ' || array_to_string({words}, ' '))"
 
-    tests = []
+    tests: list[tuple[str, float]] = []
     for array, bonus in ((main, 1), ("name_words", 0)):
         tests.append((f"{array} @> ARRAY[{sql.p(word.phonetic)}]::text[]", 7 + bonus))
     for array, bonus in ((main, 1), ("name_words", 0)):

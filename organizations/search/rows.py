@@ -15,7 +15,11 @@ from ..visibility import TIERS, Visibility, at_least_as_visible
 
 LANGUAGES = ("uz", "uz_cyrl", "ru", "en", "ko")
 # The tiered texts of a record with no values of their own tier (see ``Values.texts``).
-NO_TIERED = {Visibility.PUBLIC: " ", Visibility.INTERNAL: "", Visibility.RESTRICTED: ""}
+NO_TIERED: dict[str, str] = {
+    Visibility.PUBLIC: " ",
+    Visibility.INTERNAL: "",
+    Visibility.RESTRICTED: "",
+}
 
 
 @dataclass
@@ -75,7 +79,8 @@ class Values:
         english, russian = " ".join(self.english), " ".join(self.russian)
         if not self.tiered:  # most people: no contact or post of their own tier
             return f" {own} ", english, russian, dict(NO_TIERED)
-        tiered, below = {}, ""
+        tiered: dict[str, str] = {}
+        below = ""
         for tier in TIERS:
             seen = [t for t in TIERS if at_least_as_visible(t, tier)]
             words_ = dict.fromkeys(w for t in seen for part in self.tiered[t] for w in part.split())

@@ -116,7 +116,7 @@ def near(words: dict[str, int]) -> dict[str, dict[str, int]]:
         )
         for variant, word in cursor.fetchall():
             found.setdefault(variant, set()).add(word)
-    result = {}
+    result: dict[str, dict[str, int]] = {}
     for word, typed in words.items():
         candidates = set().union(*(found.get(v, ()) for v in wanted[word]))
         result[word] = {}

@@ -21,9 +21,9 @@ from .common import check, editor_view, save_form, succeeded
 def unit_editors(request, code):
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_manage(request.user, unit))
-    form = forms.GrantForm(request.POST or None)
-    if not permissions.is_administrator(request.user):
-        form.fields["permission"].choices = form.fields["permission"].choices[:1]
+    form = forms.GrantForm(
+        request.POST or None, may_grant_manage=permissions.is_administrator(request.user)
+    )
     if request.method == "POST" and "revoke" in request.POST:
         revoke = request.POST.get("revoke", "")
         grant = get_object_or_404(

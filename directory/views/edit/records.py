@@ -92,7 +92,7 @@ def post_create(request, code):
 
 @editor_view()
 def post_edit(request, code):
-    post = get_object_or_404(Post.objects.select_related("unit"), code=code)
+    post: Post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     check(permissions.can_edit(request.user, post.unit))
     form = forms.PostForm(request.POST or None, instance=post)
     return edit_page(
@@ -107,7 +107,7 @@ def post_edit(request, code):
 
 @editor_view()
 def post_abolish(request, code):
-    post = get_object_or_404(Post.objects.select_related("unit"), code=code)
+    post: Post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     check(permissions.can_edit(request.user, post.unit) and not post.abolished_on)
     return edit_page(
         request,
@@ -132,7 +132,7 @@ def _person_choices(request, text: str):
 
 @editor_view()
 def post_appoint(request, code):
-    post = get_object_or_404(Post.objects.select_related("unit"), code=code)
+    post: Post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     check(permissions.can_edit(request.user, post.unit) and not post.abolished_on)
     finding = request.method == "POST" and "find" in request.POST
     if finding:

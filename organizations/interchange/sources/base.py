@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import phonenumbers
@@ -22,7 +23,7 @@ from ..dataset import (
     Problem,
 )
 
-FORMATS = {}
+FORMATS: dict[str, Callable[[Path], Dataset]] = {}
 
 
 def parser(name: str):
@@ -122,7 +123,7 @@ def clean(value: str | None) -> str:
     return " ".join((value or "").replace("\u00a0", " ").split())
 
 
-def phone_or_warning(dataset: Dataset, value: str, region: str, line: int) -> str | None:
+def phone_or_warning(dataset: Dataset, value: str, region: str | None, line: int) -> str | None:
     """A published phone number in E.164, or None with a warning."""
     value = clean(value)
     if not value or value.strip("'\"").upper() in NOT_A_NAME:

@@ -34,7 +34,8 @@ def publicbodies(path: Path) -> Dataset:
     """publicbodies.org CSV (one country per file: ch, br, gr ...)."""
     dataset = Dataset(source=str(path))
     text = read_text(path)
-    rows, seen = [], {}
+    rows: list = []
+    seen: dict[str, int] = {}
     for line, row, error in csv_records(text):
         if error:
             dataset.problems.append(Problem(line, error))

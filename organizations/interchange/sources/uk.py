@@ -114,6 +114,7 @@ def uk_organograms(path: Path) -> Dataset:
         for line, row in rows:
             where = line_base + line
             unit_name = clean(row.get("Unit")) or dept_name
+            unit_code: str | None
             if unit_name == dept_name:
                 unit_code = dept_code
             else:

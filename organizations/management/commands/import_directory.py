@@ -29,7 +29,7 @@ class Command(DirectoryCommand):
         parser.add_argument("--warnings", action="store_true", help="list every warning")
 
     def handle(self, path, format, dry_run, skip_invalid, user, warnings, **options):
-        actor = SYSTEM
+        actor: object = SYSTEM
         if user:
             actor = get_user_model().objects.filter(username=user, is_active=True).first()
             if actor is None:
