@@ -9,7 +9,10 @@ user's editable units are one ``path__startswith`` union — never a query per a
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission
+from typing import TypeAlias
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
@@ -37,6 +40,9 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+#: Who makes a change: a signed-in user (a view's ``request.user``), or ``SYSTEM``.
+Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | SystemActor"
 
 
 def is_administrator(user) -> bool:

@@ -23,6 +23,7 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -31,6 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from directory import pagecache, ratelimit
 from directory.forms import SearchForm
+from directory.http import DirectoryRequest
 from organizations import permissions, queries, services
 from organizations.interchange import exports, records
 from organizations.models import Person, Post, Unit
@@ -54,7 +56,7 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def caller(request) -> tuple[Viewer, AbstractBaseUser | None]:
+def caller(request: DirectoryRequest) -> tuple[Viewer, AbstractBaseUser | None]:
     """(viewer, the signed-in user or None) from an API key or the session. A key that
     is sent but not valid is refused rather than quietly read as anonymous."""
     header = request.headers.get("Authorization", "")
@@ -113,14 +115,14 @@ def api(view):
     return wrapper
 
 
-def _page_number(request) -> int:
+def _page_number(request: DirectoryRequest) -> int:
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         raise ApiError(_("“page” must be a whole number from 1."))
     return int(raw)
 
 
-def _unit_param(request, name: str = "within") -> Unit | None:
+def _unit_param(request: DirectoryRequest, name: str = "within") -> Unit | None:
     code = request.GET.get(name, "")
     if not code:
         return None
@@ -130,7 +132,7 @@ def _unit_param(request, name: str = "within") -> Unit | None:
     return unit
 
 
-def _paged(request, queryset, serialise):
+def _paged(request: DirectoryRequest, queryset, serialise):
     """One page of ``queryset`` (ordered), with count, page links and the Link header."""
     size = LIST_SIZE
     page = _page_number(request)
@@ -157,7 +159,7 @@ def _paged(request, queryset, serialise):
 
 
 @api
-def root(request, viewer):
+def root(request: DirectoryRequest, viewer: Viewer):
     return {
         "units": request.build_absolute_uri(reverse("api_units")),
         "people": request.build_absolute_uri(reverse("api_people")),
@@ -171,7 +173,7 @@ def root(request, viewer):
 
 
 @api
-def units(request, viewer):
+def units(request: DirectoryRequest, viewer: Viewer):
     within = _unit_param(request)
     queryset = Unit.objects.all().order_by("path")
     if within:
@@ -180,12 +182,12 @@ def units(request, viewer):
 
 
 @api
-def unit(request, viewer, code):
+def unit(request: DirectoryRequest, viewer: Viewer, code: str):
     return records.unit(viewer, get_object_or_404(Unit, code=code)), {}
 
 
 @api
-def post(request, viewer, code):
+def post(request: DirectoryRequest, viewer: Viewer, code: str):
     found = get_object_or_404(
         queries.posts_with_holders(viewer, Post.objects.select_related("unit", "reports_to__unit")),
         code=code,
@@ -194,20 +196,20 @@ def post(request, viewer, code):
 
 
 @api
-def people(request, viewer):
+def people(request: DirectoryRequest, viewer: Viewer):
     queryset = Person.objects.visible_to(viewer).order_by("family_name", "given_name", "pk")
     return _paged(request, queryset, lambda page: records.people_page(viewer, page))
 
 
 @api
-def person(request, viewer, slug):
+def person(request: DirectoryRequest, viewer: Viewer, slug: str):
     return records.person(
         viewer, get_object_or_404(Person.objects.visible_to(viewer), slug=slug)
     ), {}
 
 
 @api
-def search(request, viewer):
+def search(request: DirectoryRequest, viewer: Viewer):
 
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -282,7 +284,7 @@ def search(request, viewer):
 
 
 @api
-def openapi(request, viewer):
+def openapi(request: DirectoryRequest, viewer: Viewer):
 
     return description(request.build_absolute_uri("/api/")), {}
 
@@ -301,7 +303,7 @@ EXPORTS = {
 
 @csrf_exempt
 @ratelimit.limited("export", json=True)
-def export(request):
+def export(request: DirectoryRequest) -> HttpResponseBase:
     """The directory (or a subtree, ``within=CODE``) for the caller's tier, streamed."""
     if request.method not in ("GET", "HEAD"):
         return _error(_("Exports are read-only."), 405)

@@ -18,6 +18,8 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from directory.http import DirectoryRequest
+
 RETRY_AFTER_SECONDS = 5
 JSON_PREFIXES = ("/api/", "/export/")
 
@@ -26,11 +28,11 @@ def is_database_unavailable(error: BaseException | None) -> bool:
     return isinstance(error, OperationalError | InterfaceError)
 
 
-def wants_json(request) -> bool:
+def wants_json(request: DirectoryRequest) -> bool:
     return request.path.startswith(JSON_PREFIXES)
 
 
-def unavailable(request) -> HttpResponse:
+def unavailable(request: DirectoryRequest) -> HttpResponse:
     """503: the database is out of reach for a moment."""
     message = _("The directory is temporarily unavailable. Please try again in a few seconds.")
     if wants_json(request):
@@ -45,7 +47,7 @@ def unavailable(request) -> HttpResponse:
     return response
 
 
-def server_error(request):
+def server_error(request: DirectoryRequest) -> HttpResponse:
     """``handler500``: Django calls it while handling the exception."""
     if is_database_unavailable(sys.exc_info()[1]):
         return unavailable(request)
@@ -54,14 +56,14 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
-def page_not_found(request, exception):
+def page_not_found(request: DirectoryRequest, exception: Exception) -> HttpResponse:
     """``handler404``: JSON under the API and exports, the portal's page elsewhere."""
     if wants_json(request):
         return JsonResponse({"error": _("There is no such record.")}, status=404)
     return defaults.page_not_found(request, exception)
 
 
-def locked_out(request, original_response=None, credentials=None):
+def locked_out(request: DirectoryRequest, original_response=None, credentials=None) -> HttpResponse:
     """django-axes' answer to a locked-out sign-in: our page, 429 with ``Retry-After``
     (the cool-off period), so that clients and proxies know when to try again."""
     from axes.helpers import get_cool_off

@@ -1,7 +1,7 @@
 """Pages anyone can open. Each view: look up (404 if unknown or not visible), ask
 organizations.queries for what the viewer may see, render."""
 
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -15,6 +15,7 @@ from django.views.i18n import set_language as django_set_language
 
 from directory import pagecache, ratelimit
 from directory.forms import SearchForm
+from directory.http import DirectoryRequest
 from organizations import permissions, queries
 from organizations.interchange import jsonld, vcard
 from organizations.models import Person, Post, Unit
@@ -28,7 +29,7 @@ QR_SECONDS = 7 * 24 * 3600
 set_language = csrf_exempt(django_set_language)
 
 
-def _rights(request, unit) -> dict:
+def _rights(request: DirectoryRequest, unit: Unit) -> dict[str, Any]:
     """Which editing actions to offer on a page of (or in) ``unit``. Anonymous visitors
     and readers cost no query: ``request.viewer`` knows the paths the user edits."""
     if not request.viewer.edits_path(unit.path):
@@ -42,13 +43,13 @@ def _rights(request, unit) -> dict:
 
 @require_safe
 @pagecache.public_page
-def home(request):
+def home(request: DirectoryRequest) -> HttpResponse:
     return render(request, "directory/home.html", {"units": queries.top_units()})
 
 
 @require_safe
 @pagecache.public_page
-def unit_detail(request, code):
+def unit_detail(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     viewer = request.viewer
     breadcrumbs = queries.breadcrumbs(unit)
@@ -72,7 +73,7 @@ def unit_detail(request, code):
 
 @require_safe
 @pagecache.public_page
-def post_detail(request, code):
+def post_detail(request: DirectoryRequest, code: str) -> HttpResponse:
     viewer = request.viewer
     post = get_object_or_404(
         queries.posts_with_holders(viewer, Post.objects.select_related("unit")), code=code
@@ -89,11 +90,11 @@ def post_detail(request, code):
 
 @require_safe
 @pagecache.public_page
-def person_detail(request, slug):
+def person_detail(request: DirectoryRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.visible_to(request.viewer), slug=slug)
     viewer = request.viewer
     record = queries.person_record(viewer, person)
-    rights = {}
+    rights: dict[str, Any] = {}
     if viewer.is_editor:
         home = person.home_units()
         rights["edit"] = viewer.owns_person(u.path for u in home)
@@ -119,7 +120,7 @@ def person_detail(request, slug):
     )
 
 
-def _base_url(request) -> str:
+def _base_url(request: DirectoryRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
@@ -151,7 +152,7 @@ def _vcard_response(card: str, name: str) -> HttpResponse:
 
 @require_safe
 @pagecache.public_page
-def person_vcard(request, slug):
+def person_vcard(request: DirectoryRequest, slug: str) -> HttpResponse:
     """The person's contact card (vCard 4.0) with what this viewer may see."""
     viewer = request.viewer
     person = get_object_or_404(Person.objects.visible_to(viewer), slug=slug)
@@ -161,7 +162,7 @@ def person_vcard(request, slug):
 
 @require_safe
 @pagecache.public_page
-def post_vcard(request, code):
+def post_vcard(request: DirectoryRequest, code: str) -> HttpResponse:
     """The office's contact card: the post, its unit, and its holder if visible."""
     viewer = request.viewer
     post = get_object_or_404(
@@ -176,7 +177,7 @@ def post_vcard(request, code):
 @require_safe
 @ratelimit.limited("search")
 @pagecache.public_page
-def search(request):
+def search(request: DirectoryRequest) -> HttpResponse:
     """Units, posts and people in one list, paged without a cap. Filters and the page
     are in the address, so results can be shared; nothing typed can fail the page."""
     values, notes = SearchForm(request.GET).cleaned()

@@ -14,9 +14,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .dataset import (
-    Dataset,
-)
+from .dataset import Dataset
 from .sources import canada, korea, ours_csv, ours_json, popolo, publicbodies, uk
 from .sources.base import FORMATS, Unreadable
 from .sources.ours_csv import CSV_COLUMNS, unneutralise

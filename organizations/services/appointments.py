@@ -9,19 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import permissions, search
-from ..models import (
-    Appointment,
-    Person,
-    Post,
-    today,
-)
-from ..permissions import CHANGE
+from ..models import Appointment, Person, Post, today
+from ..permissions import CHANGE, Actor
 from .common import DAY, attribute, save_change
 from .people import unique_person_slug
 
 
 @transaction.atomic
-def save_post(actor, post: Post, *, version: int | None = None) -> Post:
+def save_post(actor: Actor, post: Post, *, version: int | None = None) -> Post:
     if post.pk:
         # The unit it was in, not the one a form may have put on it: moving a post
         # needs the right to edit both.
@@ -33,7 +28,7 @@ def save_post(actor, post: Post, *, version: int | None = None) -> Post:
 
 
 @transaction.atomic
-def abolish_post(actor, post: Post, effective_on: datetime.date | None = None) -> Post:
+def abolish_post(actor: Actor, post: Post, effective_on: datetime.date | None = None) -> Post:
     """The post stops existing from ``effective_on`` (default today): its holder leaves
     the day before. The post and its history stay."""
     permissions.require(actor, post.unit, CHANGE)
@@ -51,7 +46,7 @@ def abolish_post(actor, post: Post, effective_on: datetime.date | None = None) -
 
 @transaction.atomic
 def appoint(
-    actor,
+    actor: Actor,
     person: Person,
     post: Post,
     starts_on: datetime.date,
@@ -91,7 +86,7 @@ def appoint(
 
 @transaction.atomic
 def end_appointment(
-    actor,
+    actor: Actor,
     appointment: Appointment,
     ends_on: datetime.date | None = None,
     *,
@@ -105,7 +100,7 @@ def end_appointment(
 
 @transaction.atomic
 def update_appointment(
-    actor,
+    actor: Actor,
     appointment: Appointment,
     *,
     ends_on: datetime.date | None,
@@ -122,7 +117,7 @@ def update_appointment(
     return appointment
 
 
-def end_appointments(actor, appointments, last_day: datetime.date) -> None:
+def end_appointments(actor: Actor, appointments, last_day: datetime.date) -> None:
     """End on ``last_day`` every appointment still running after it. One that only
     starts after ``last_day`` cannot be ended before it starts: it is refused."""
     for appointment in appointments.exclude(ends_on__lte=last_day).select_for_update():
@@ -140,7 +135,7 @@ def end_appointments(actor, appointments, last_day: datetime.date) -> None:
 
 @transaction.atomic
 @transaction.atomic
-def remove_appointment(actor, appointment: Appointment) -> None:
+def remove_appointment(actor: Actor, appointment: Appointment) -> None:
     """An appointment entered by mistake is removed (one that happened ends instead:
     ``end_appointment``); history keeps it, with who removed it."""
     permissions.require(actor, appointment.post.unit, CHANGE)

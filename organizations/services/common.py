@@ -9,11 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .. import search
-from ..models import (
-    Appointment,
-    Post,
-    Unit,
-)
+from ..models import Appointment, Post, Unit
 from ..permissions import SYSTEM
 
 TREE_POSITIONS = ("first-child", "last-child")

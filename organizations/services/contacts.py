@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.db import transaction
 
 from .. import permissions, search
-from ..models import (
-    ContactPoint,
-)
+from ..models import ContactPoint
+from ..permissions import Actor
 from .common import attribute, save_change
 
 
 @transaction.atomic
-def save_contact(actor, contact: ContactPoint, *, version: int | None = None) -> ContactPoint:
+def save_contact(
+    actor: Actor, contact: ContactPoint, *, version: int | None = None
+) -> ContactPoint:
     if not permissions.can_edit_contact(actor, contact):
         raise permissions.PermissionDenied
     save_change(contact, actor, create=contact.pk is None, version=version)
@@ -20,7 +21,7 @@ def save_contact(actor, contact: ContactPoint, *, version: int | None = None) ->
 
 
 @transaction.atomic
-def remove_contact(actor, contact: ContactPoint) -> None:
+def remove_contact(actor: Actor, contact: ContactPoint) -> None:
     """Contacts (unlike people and posts) may be removed; history keeps the old value."""
     if not permissions.can_edit_contact(actor, contact):
         raise permissions.PermissionDenied

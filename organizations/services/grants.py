@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..models import (
-    ApiToken,
-    Unit,
-    UnitUserObjectPermission,
-    today,
-)
-from ..permissions import CHANGE, MANAGE
+from ..models import ApiToken, Unit, UnitUserObjectPermission, today
+from ..permissions import CHANGE, MANAGE, Actor
 from .common import attribute
 
 
-def api_user(key: str):
+def api_user(key: str) -> AbstractBaseUser | None:
     """The active user an API key belongs to, or None (unknown, expired, inactive). The
     key's last use is recorded, once a day (one write a day, not one per call)."""
     token = ApiToken.valid(key)
@@ -32,7 +28,9 @@ def api_user(key: str):
 
 
 @transaction.atomic
-def grant_editor(actor, grantee, unit: Unit, permission: str = CHANGE):
+def grant_editor(
+    actor: Actor, grantee: AbstractBaseUser, unit: Unit, permission: str = CHANGE
+) -> UnitUserObjectPermission:
     from django.contrib.auth import get_user_model
 
     if permission not in (CHANGE, MANAGE):
@@ -55,7 +53,7 @@ def grant_editor(actor, grantee, unit: Unit, permission: str = CHANGE):
 
 
 @transaction.atomic
-def revoke_editor(actor, grant) -> None:
+def revoke_editor(actor: Actor, grant) -> None:
     if not permissions.can_grant(actor, grant.content_object, grant.permission.codename):
         raise permissions.PermissionDenied
     attribute(grant, actor)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Unit,
-    today,
-)
+from ..models import Person, Post, Unit, today
+from ..permissions import Actor
 from .records import save_record
 from .units import LANGUAGE_SUFFIXES
 
@@ -48,7 +48,9 @@ def restorable_fields(model) -> list[str]:
 
 
 @transaction.atomic
-def restore_version(actor, record, historical, *, version: int | None = None):
+def restore_version(
+    actor: Actor, record: Model, historical: Any, *, version: int | None = None
+) -> Model:
     """Make ``record`` look as it did in ``historical`` (one of its history rows), as a
     new change: the later versions stay in history. Its place in the tree, its unit, its
     address, a unit's names and whether it is abolished are not restored (those are
@@ -64,7 +66,9 @@ def restore_version(actor, record, historical, *, version: int | None = None):
 
 
 @transaction.atomic
-def confirm_verified(actor, record, on: datetime.date | None = None):
+def confirm_verified(
+    actor: Actor, record: Unit | Post | Person, on: datetime.date | None = None
+) -> Model:
     """An editor confirms the record is still correct (``last_verified_on``)."""
     record.last_verified_on = on or today()
     return save_record(actor, record)

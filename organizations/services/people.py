@@ -6,15 +6,14 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .. import permissions
-from ..models import (
-    Person,
-)
+from ..models import Person
+from ..permissions import Actor
 from ..transliteration import loose_word, uz_cyrillic_to_latin, words
 from .common import save_change
 
 
 @transaction.atomic
-def save_person(actor, person: Person, *, version: int | None = None) -> Person:
+def save_person(actor: Actor, person: Person, *, version: int | None = None) -> Person:
     """People are edited by administrators, or by the editors of all their home units
     (``permissions.can_edit_person``)."""
     if not permissions.can_edit_person(actor, person):

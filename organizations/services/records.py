@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import Model
+
 from .. import permissions
-from ..models import (
-    Appointment,
-    ContactPoint,
-    Person,
-    Post,
-    Unit,
-)
-from ..permissions import CHANGE
+from ..models import Appointment, ContactPoint, Person, Post, Unit
+from ..permissions import CHANGE, Actor
 from .appointments import remove_appointment, save_post
 from .common import save_change, unit_of
 from .contacts import remove_contact, save_contact
@@ -18,7 +14,7 @@ from .people import save_person
 from .units import keep_former_names
 
 
-def remove_record(actor, record) -> None:
+def remove_record(actor: Actor, record) -> None:
     """Remove a contact or a mistaken appointment (the admin's single way to delete).
     Units, posts and people are never deleted: they end (abolished, or their
     appointments end), and their history stays."""
@@ -29,7 +25,7 @@ def remove_record(actor, record) -> None:
     raise permissions.PermissionDenied
 
 
-def save_record(actor, record, *, version: int | None = None):
+def save_record(actor: Actor, record: Model, *, version: int | None = None) -> Model:
     """Save an edited unit, post, person, appointment or contact with the permission
     check its kind needs (the admin's and the history view's single way in)."""
     if isinstance(record, Post):

@@ -9,19 +9,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import permissions, search
-from ..models import (
-    Appointment,
-    Post,
-    Unit,
-    today,
-)
-from ..permissions import CHANGE, MANAGE, require_reorganise
+from ..models import Appointment, Post, Unit, today
+from ..permissions import CHANGE, MANAGE, Actor, require_reorganise
 from .appointments import end_appointments
 from .common import DAY, TREE_POSITIONS, attribute, save_change
 
 
 @transaction.atomic
-def create_unit(actor, *, parent: Unit | None, code: str, name: str, kind: str, **fields) -> Unit:
+def create_unit(
+    actor: Actor, *, parent: Unit | None, code: str, name: str, kind: str, **fields
+) -> Unit:
     """Add a unit as the last child of ``parent`` (or as a new top-level unit)."""
     if parent is None:
         if not permissions.is_administrator(actor):
@@ -44,7 +41,7 @@ def create_unit(actor, *, parent: Unit | None, code: str, name: str, kind: str, 
 
 
 @transaction.atomic
-def update_unit(actor, unit: Unit, *, version: int | None = None, **changes) -> Unit:
+def update_unit(actor: Actor, unit: Unit, *, version: int | None = None, **changes) -> Unit:
     """Change a unit's details (not its names or place in the tree: see ``rename_unit``
     and ``move_unit``)."""
     permissions.require(actor, unit, CHANGE)
@@ -58,7 +55,9 @@ def update_unit(actor, unit: Unit, *, version: int | None = None, **changes) -> 
 
 
 @transaction.atomic
-def move_unit(actor, unit: Unit, new_parent: Unit | None, position: str = "last-child") -> Unit:
+def move_unit(
+    actor: Actor, unit: Unit, new_parent: Unit | None, position: str = "last-child"
+) -> Unit:
     """Move a unit with its whole subtree under ``new_parent``, first or last among its
     new siblings. Grants on the old ancestors stop applying; those on the new apply."""
     if position not in TREE_POSITIONS:
@@ -102,7 +101,7 @@ UNIT_RENAME_FIELDS = frozenset(
 
 
 @transaction.atomic
-def rename_unit(actor, unit: Unit, *, version: int | None = None, **names) -> Unit:
+def rename_unit(actor: Actor, unit: Unit, *, version: int | None = None, **names) -> Unit:
     """Give a unit new names (``name_uz``, ``name_ru``, … and ``short_name_*``). The old
     names stay in history and in ``former_names``, where search still finds them."""
     unit.refresh_from_db()
@@ -150,7 +149,7 @@ def _validate_successors(unit: Unit, successors) -> None:
             )
 
 
-def _abolish_subtree(actor, unit: Unit, last_day: datetime.date, reason: str) -> None:
+def _abolish_subtree(actor: Actor, unit: Unit, last_day: datetime.date, reason: str) -> None:
     """Abolish the unit's whole current subtree and its posts on ``last_day``; the
     holders leave that day."""
     if unit.established_on and last_day < unit.established_on:
@@ -171,7 +170,7 @@ def _abolish_subtree(actor, unit: Unit, last_day: datetime.date, reason: str) ->
 
 @transaction.atomic
 def abolish_unit(
-    actor,
+    actor: Actor,
     unit: Unit,
     *,
     reason: str = Unit.AbolitionReason.ABOLISHED,
@@ -196,7 +195,7 @@ def abolish_unit(
     return unit
 
 
-def _take_over(actor, source: Unit, target: Unit, effective_on: datetime.date) -> None:
+def _take_over(actor: Actor, source: Unit, target: Unit, effective_on: datetime.date) -> None:
     """Move the source's current sub-units and posts into the target."""
     for child in list(
         Unit.objects.current(effective_on).filter(
@@ -213,7 +212,9 @@ def _take_over(actor, source: Unit, target: Unit, effective_on: datetime.date) -
 
 
 @transaction.atomic
-def merge_units(actor, sources, target: Unit, *, effective_on: datetime.date | None = None) -> Unit:
+def merge_units(
+    actor: Actor, sources, target: Unit, *, effective_on: datetime.date | None = None
+) -> Unit:
     """Merge ``sources`` into ``target`` (an existing unit, perhaps one just created
     with ``create_unit``): their sub-units and posts, with the people in them, move to
     the target; the sources are abolished as *merged* with the target as successor."""
@@ -249,7 +250,7 @@ def merge_units(actor, sources, target: Unit, *, effective_on: datetime.date | N
 
 @transaction.atomic
 def split_unit(
-    actor,
+    actor: Actor,
     unit: Unit,
     parts: list[dict],
     *,

@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from directory.http import DirectoryRequest
 from organizations import history as record_history
 from organizations import services
 
@@ -50,7 +51,7 @@ class Outcome:
     result: Any = None
 
 
-def save_form(request, form, call):
+def save_form(request: DirectoryRequest, form, call) -> Outcome:
     """Run ``call`` (a service call) for a valid form: an ``Outcome`` with what it
     returned, or a failed one. On a refusal the reasons go on the form; on a conflict the editor's
     input is kept, the form takes the current version (a second save then deliberately
@@ -76,7 +77,9 @@ def save_form(request, form, call):
     return Outcome(ok=False)
 
 
-def edit_page(request, form, save, *, done: str, title, back, to=None, **page):
+def edit_page(
+    request: DirectoryRequest, form, save, *, done: str, title, back, to=None, **page
+) -> HttpResponse:
     """The editing pages' one shape: on a valid POST, ``save(cleaned_data)`` (a service
     call); on success go to ``to`` (default: the saved record's page) with ``done``;
     otherwise show the form again with the reasons and what was typed."""
@@ -87,7 +90,9 @@ def edit_page(request, form, save, *, done: str, title, back, to=None, **page):
     return form_page(request, form, title=title, back=back, **page)
 
 
-def form_page(request, form, *, title, back, intro="", submit=None, danger=False):
+def form_page(
+    request: DirectoryRequest, form, *, title, back, intro="", submit=None, danger=False
+) -> HttpResponse:
     return render(
         request,
         "directory/edit/form.html",
@@ -102,6 +107,6 @@ def form_page(request, form, *, title, back, intro="", submit=None, danger=False
     )
 
 
-def succeeded(request, message: str, to: str):
+def succeeded(request: DirectoryRequest, message: str, to: str) -> HttpResponse:
     messages.success(request, message)
     return HttpResponseRedirect(to)

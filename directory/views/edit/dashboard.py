@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from directory.http import DirectoryRequest
 from organizations import queries, services
-from organizations.models import (
-    Person,
-    Post,
-    Unit,
-)
+from organizations.models import Person, Post, Unit
 
 from .common import editor_view
 
@@ -32,7 +30,7 @@ STALE_AFTER = datetime.timedelta(days=365)
 
 
 @editor_view(methods=("GET", "HEAD"))
-def dashboard(request):
+def dashboard(request: DirectoryRequest) -> HttpResponse:
     viewer = request.viewer
     roots = queries.edited_roots(viewer)
     needs = queries.needing_attention(viewer, stale_after=STALE_AFTER)
@@ -73,18 +71,18 @@ def dashboard(request):
     return render(request, "directory/edit/dashboard.html", context)
 
 
-VERIFIABLE = {"unit": Unit, "post": Post, "person": Person}
+VERIFIABLE: dict[str, type[Unit | Post | Person]] = {"unit": Unit, "post": Post, "person": Person}
 
 
 @login_required
 @require_POST
-def verify(request):
+def verify(request: DirectoryRequest) -> HttpResponse:
     """ "Confirm still correct": sets the record's ``last_verified_on`` to today."""
     model = VERIFIABLE.get(request.POST.get("kind", ""))
     pk = request.POST.get("id", "")
     if model is None or not pk.isdigit():
         raise Http404
-    record = get_object_or_404(model, pk=int(pk))
+    record = cast(Unit | Post | Person, get_object_or_404(model, pk=int(pk)))
     try:
         services.confirm_verified(request.user, record)
     except ValidationError as error:

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directory import forms
+from directory.http import DirectoryRequest
 from organizations import permissions, queries, services
-from organizations.models import (
-    Unit,
-    UnitUserObjectPermission,
-)
+from organizations.models import Unit, UnitUserObjectPermission
 
 # Editors of a unit
 from .common import check, editor_view, save_form, succeeded
 
 
 @editor_view()
-def unit_editors(request, code):
+def unit_editors(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_manage(request.user, unit))
     form = forms.GrantForm(

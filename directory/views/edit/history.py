@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from directory.http import DirectoryRequest
 from organizations import history as record_history
 from organizations import permissions, services
-from organizations.models import (
-    Person,
-    Post,
-    Unit,
-)
+from organizations.models import Person, Post, Unit
 
 # History
 from .common import check, editor_view, succeeded
@@ -26,7 +25,7 @@ HISTORY_MODELS = {
 }
 
 
-def _history_record(request, kind, key):
+def _history_record(request: DirectoryRequest, kind: str, key: str) -> Any:
     if kind not in HISTORY_MODELS:
         raise Http404
     model, field, allowed = HISTORY_MODELS[kind]
@@ -36,7 +35,7 @@ def _history_record(request, kind, key):
 
 
 @editor_view(methods=("GET", "HEAD"))
-def history(request, kind, key):
+def history(request: DirectoryRequest, kind: str, key: str) -> HttpResponse:
     record = _history_record(request, kind, key)
     page = record_history.history_page(record, request.GET.get("page"), request.viewer)
     # The record as it is now: nothing to restore.
@@ -56,7 +55,9 @@ def history(request, kind, key):
 
 
 @editor_view(methods=("POST",))
-def history_restore(request, kind, key, history_id):
+def history_restore(
+    request: DirectoryRequest, kind: str, key: str, history_id: int
+) -> HttpResponse:
     record = _history_record(request, kind, key)
     historical = get_object_or_404(record.history.all(), history_id=history_id)
     version = request.POST.get("version", "")

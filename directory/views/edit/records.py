@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from directory import forms
+from directory.http import DirectoryRequest
 from organizations import permissions, services
-from organizations.models import (
-    Appointment,
-    ContactPoint,
-    Person,
-    Post,
-    Unit,
-)
+from organizations.models import Appointment, ContactPoint, Person, Post, Unit
 from organizations.search import Filters
 from organizations.search import search as run_search
 
@@ -30,7 +26,7 @@ def _contact_owner(kind: str, key: str):
 
 
 @editor_view()
-def contact_add(request, owner_kind, key):
+def contact_add(request: DirectoryRequest, owner_kind: str, key: str) -> HttpResponse:
     owner = _contact_owner(owner_kind, key)
     contact = ContactPoint(**{owner_kind: owner})
     check(permissions.can_edit_contact(request.user, contact))
@@ -47,7 +43,7 @@ def contact_add(request, owner_kind, key):
 
 
 @editor_view()
-def contact_edit(request, pk):
+def contact_edit(request: DirectoryRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(
         ContactPoint.objects.select_related("unit", "post__unit", "person"), pk=pk
     )
@@ -76,7 +72,7 @@ def contact_edit(request, pk):
 
 
 @editor_view()
-def post_create(request, code):
+def post_create(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_edit(request.user, unit) and not unit.abolished_on)
     form = forms.PostForm(request.POST or None, instance=Post(unit=unit))
@@ -91,7 +87,7 @@ def post_create(request, code):
 
 
 @editor_view()
-def post_edit(request, code):
+def post_edit(request: DirectoryRequest, code: str) -> HttpResponse:
     post: Post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     check(permissions.can_edit(request.user, post.unit))
     form = forms.PostForm(request.POST or None, instance=post)
@@ -106,7 +102,7 @@ def post_edit(request, code):
 
 
 @editor_view()
-def post_abolish(request, code):
+def post_abolish(request: DirectoryRequest, code: str) -> HttpResponse:
     post: Post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     check(permissions.can_edit(request.user, post.unit) and not post.abolished_on)
     return edit_page(
@@ -122,7 +118,7 @@ def post_abolish(request, code):
     )
 
 
-def _person_choices(request, text: str):
+def _person_choices(request: DirectoryRequest, text: str) -> list:
     """People matching what the editor typed, as the directory's search finds them."""
     if not text.strip():
         return []
@@ -131,7 +127,7 @@ def _person_choices(request, text: str):
 
 
 @editor_view()
-def post_appoint(request, code):
+def post_appoint(request: DirectoryRequest, code: str) -> HttpResponse:
     post: Post = get_object_or_404(Post.objects.select_related("unit"), code=code)
     check(permissions.can_edit(request.user, post.unit) and not post.abolished_on)
     finding = request.method == "POST" and "find" in request.POST
@@ -172,7 +168,7 @@ def post_appoint(request, code):
 
 
 @editor_view(methods=("GET", "HEAD"))
-def person_choices(request):
+def person_choices(request: DirectoryRequest) -> HttpResponse:
     """The list of people to choose from, refreshed as the editor types (htmx)."""
     check(request.viewer.is_administrator or bool(request.viewer.editable_paths))
     text = request.GET.get("person_q", "")[:200]
@@ -188,7 +184,7 @@ def person_choices(request):
 
 
 @editor_view()
-def appointment_edit(request, pk):
+def appointment_edit(request: DirectoryRequest, pk: int) -> HttpResponse:
     # The editors of a post may change any appointment to it, past ones included (a
     # mistaken end is undone here), whoever the holder is and wherever they are now.
     appointment = get_object_or_404(
@@ -219,7 +215,7 @@ def appointment_edit(request, pk):
 
 
 @editor_view()
-def person_edit(request, slug):
+def person_edit(request: DirectoryRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person, slug=slug)
     check(permissions.can_edit_person(request.user, person))
     form = forms.PersonForm(request.POST or None, instance=person)

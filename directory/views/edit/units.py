@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from directory import forms
+from directory.http import DirectoryRequest
 from organizations import permissions, queries, services
-from organizations.models import (
-    Post,
-    Unit,
-)
+from organizations.models import Post, Unit
 
 # Units
 from .common import check, edit_page, editor_view, save_form, succeeded
 
 
 @editor_view()
-def unit_edit(request, code):
+def unit_edit(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_edit(request.user, unit))
     form = forms.UnitDetailsForm(request.POST or None, instance=unit)
@@ -32,7 +31,7 @@ def unit_edit(request, code):
 
 
 @editor_view()
-def unit_create(request, code):
+def unit_create(request: DirectoryRequest, code: str) -> HttpResponse:
     parent = get_object_or_404(Unit, code=code)
     check(permissions.can_manage(request.user, parent) and not parent.abolished_on)
     form = forms.UnitCreateForm(request.POST or None)
@@ -59,7 +58,7 @@ def unit_create(request, code):
 
 
 @editor_view()
-def unit_rename(request, code):
+def unit_rename(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
     form = forms.UnitRenameForm(request.POST or None, instance=unit)
@@ -81,7 +80,7 @@ def unit_rename(request, code):
 
 
 @editor_view()
-def unit_move(request, code):
+def unit_move(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
     return edit_page(
@@ -99,7 +98,7 @@ def unit_move(request, code):
 
 
 @editor_view()
-def unit_abolish(request, code):
+def unit_abolish(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
     return edit_page(
@@ -126,7 +125,7 @@ def unit_abolish(request, code):
 
 
 @editor_view()
-def unit_merge(request, code):
+def unit_merge(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
 
@@ -163,7 +162,7 @@ def unit_merge(request, code):
 
 
 @editor_view()
-def unit_split(request, code):
+def unit_split(request: DirectoryRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     check(permissions.can_reorganise(request.user, unit) and not unit.abolished_on)
     form = forms.UnitSplitForm(

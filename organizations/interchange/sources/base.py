@@ -16,12 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ...visibility import Visibility
-from ..dataset import (
-    ContactIn,
-    Cut,
-    Dataset,
-    Problem,
-)
+from ..dataset import ContactIn, Cut, Dataset, Problem
 
 FORMATS: dict[str, Callable[[Path], Dataset]] = {}
 

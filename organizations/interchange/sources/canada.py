@@ -10,11 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ...models import Unit
-from ..dataset import (
-    Dataset,
-    Problem,
-    UnitIn,
-)
+from ..dataset import Dataset, Problem, UnitIn
 from .base import clean, csv_records, date_or_none, make_code, parser, read_text
 
 

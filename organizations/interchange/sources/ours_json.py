@@ -9,15 +9,7 @@ from django.utils.translation import gettext as _
 
 from ...models import Unit
 from ...visibility import Visibility
-from ..dataset import (
-    NAME_LANGUAGES,
-    AppointmentIn,
-    Dataset,
-    PersonIn,
-    PostIn,
-    Problem,
-    UnitIn,
-)
+from ..dataset import NAME_LANGUAGES, AppointmentIn, Dataset, PersonIn, PostIn, Problem, UnitIn
 from .base import (
     date_or_none,
     json_gives,

@@ -8,15 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ...models import Unit
-from ..dataset import (
-    AppointmentIn,
-    ContactIn,
-    Dataset,
-    PersonIn,
-    PostIn,
-    Problem,
-    UnitIn,
-)
+from ..dataset import AppointmentIn, ContactIn, Dataset, PersonIn, PostIn, Problem, UnitIn
 from .base import (
     date,
     date_or_none,

@@ -8,12 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ...models import Unit
-from ..dataset import (
-    ContactIn,
-    Dataset,
-    Problem,
-    UnitIn,
-)
+from ..dataset import ContactIn, Dataset, Problem, UnitIn
 
 # Published data sets (../shared/data) ------------------------------------------------------
 from .base import (

@@ -10,15 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ...models import Unit
-from ..dataset import (
-    AppointmentIn,
-    ContactIn,
-    Dataset,
-    PersonIn,
-    PostIn,
-    Problem,
-    UnitIn,
-)
+from ..dataset import AppointmentIn, ContactIn, Dataset, PersonIn, PostIn, Problem, UnitIn
 from .base import (
     NOT_A_NAME,
     clean,
