@@ -20,39 +20,65 @@ def admin_client(client, admin):
 
 
 @pytest.mark.parametrize(
-    "url",
+    "url, shown, not_shown",
     [
-        "/admin/",
-        "/admin/organizations/unit/",
-        "/admin/organizations/unit/?q=LABOUR",
-        "/admin/organizations/post/",
-        "/admin/organizations/post/?q=Vazir&visibility__exact=public",
-        "/admin/organizations/person/",
-        "/admin/organizations/person/?visibility__exact=internal",
-        "/admin/organizations/appointment/",
-        "/admin/organizations/contactpoint/",
-        "/admin/organizations/unit/add/",
-        "/admin/organizations/post/add/",
-        "/admin/organizations/person/add/",
-        "/admin/organizations/appointment/add/",
+        ("/admin/", ["Government directory", "Units", "Imports"], []),
+        # The tree opens at the top-level units; the others are one click away.
+        ("/admin/organizations/unit/", ["CABINET", "1 unit"], ["LABOUR-01"]),
+        ("/admin/organizations/unit/?q=LABOUR", ["LABOUR-01"], ["HEALTH"]),
+        ("/admin/organizations/post/", ["LABOUR-P01", "LABOUR-01-P02"], []),
+        (
+            "/admin/organizations/post/?q=Vazir&visibility__exact=public",
+            ["LABOUR-P01"],
+            ["LABOUR-01-P02", "LABOUR-01-P03"],
+        ),
+        ("/admin/organizations/person/", ["jahongir-gulomov", "sabina-yashirin"], []),
+        (
+            "/admin/organizations/person/?visibility__exact=internal",
+            ["sabina-yashirin"],
+            ["jahongir-gulomov", "oydin-maxfiy"],
+        ),
+        ("/admin/organizations/appointment/", ["Rahimov", "Vazir"], []),
+        ("/admin/organizations/contactpoint/", ["+998"], []),
+        ("/admin/organizations/unit/add/", ['name="code"', 'name="name_uz"'], []),
+        ("/admin/organizations/post/add/", ['name="code"', 'name="unit"'], []),
+        ("/admin/organizations/person/add/", ['name="family_name"', 'name="slug"'], []),
+        ("/admin/organizations/appointment/add/", ['name="person"', 'name="starts_on"'], []),
     ],
 )
-def test_admin_pages_open(tree, admin_client, url):
-    assert admin_client.get(url).status_code == 200
+def test_admin_pages_show_what_they_list(tree, admin_client, url, shown, not_shown):
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for text in shown:
+        assert text in page, text
+    for text in not_shown:
+        assert text not in page, text
 
 
-def test_admin_object_pages_history_and_permissions_open(tree, admin_client):
+def test_admin_object_pages_history_and_permissions_show_the_record(tree, admin_client):
     pk = tree.labour.pk
-    for url in [
-        f"/admin/organizations/unit/{pk}/change/",
-        f"/admin/organizations/unit/{pk}/history/",
-        f"/admin/organizations/unit/{pk}/permissions/",
-        f"/admin/organizations/post/{tree.head_post.pk}/change/",
-        f"/admin/organizations/post/{tree.head_post.pk}/history/",
-        f"/admin/organizations/person/{tree.public_person.pk}/change/",
-        f"/admin/organizations/person/{tree.public_person.pk}/history/",
+    for url, text in [
+        (f"/admin/organizations/unit/{pk}/change/", 'value="LABOUR"'),
+        (f"/admin/organizations/unit/{pk}/history/", f"Change history: {tree.labour}"),
+        (f"/admin/organizations/unit/{pk}/permissions/", str(tree.labour)),
+        (
+            f"/admin/organizations/post/{tree.head_post.pk}/change/",
+            f'value="{tree.head_post.code}"',
+        ),
+        (f"/admin/organizations/post/{tree.head_post.pk}/history/", "Change history: "),
+        (
+            f"/admin/organizations/person/{tree.public_person.pk}/change/",
+            'value="jahongir-gulomov"',
+        ),
+        (
+            f"/admin/organizations/person/{tree.public_person.pk}/history/",
+            f"Change history: {tree.public_person}",
+        ),
     ]:
-        assert admin_client.get(url).status_code == 200, url
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content.decode(), url
 
 
 def queries_for(client, url):

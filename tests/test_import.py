@@ -608,7 +608,7 @@ def test_new_units_go_where_add_child_would_put_them(tree, tmp_path):
     assert new.numchild == 3 and labour.numchild == len(children)
     assert Unit.objects.get(code="TOP").depth == 1
     assert Unit.objects.get(code="TOP").path > Unit.objects.get(code="CABINET").path
-    assert all(not problems for problems in Unit.find_problems())
+    assert all(not problems for problems in Unit.objects.find_problems())
     # The moved unit's people and posts are placed under the new unit in search.
     assert SearchDocument.objects.get(kind="unit", ref_id=new.pk).path == new.path
 
@@ -637,7 +637,7 @@ def test_new_records_have_history_naming_the_importer_and_are_found(db, tmp_path
     assert valiyev and valiyev[0].person.slug == "ali-valiyev"
     assert search(citizen, "+998 71 239 12 34").hits[0].unit.code == "MIN"
     assert Unit.objects.get(code="GOV").numchild == 1
-    assert all(not problems for problems in Unit.find_problems())
+    assert all(not problems for problems in Unit.objects.find_problems())
 
 
 def test_a_rule_only_the_database_keeps_refuses_the_import_and_writes_nothing(db, tmp_path):

@@ -261,6 +261,7 @@ def test_permission_matrix(government, actor):
         client.force_login(user)
     codes = TARGET_UNITS.get(actor, TARGET_UNITS[None])
     wrong = []
+    checked = set()
     for action in ACTIONS:
         for target in TARGETS:
             with transaction.atomic():
@@ -268,16 +269,10 @@ def test_permission_matrix(government, actor):
                 response, happened = act(client, action, unit)
                 result = outcome(user, response, happened, action)
                 transaction.set_rollback(True)
+            checked.add((action, target))
             want = "allowed" if expected(actor, action, target) else "refused"
             if result != want:
                 wrong.append(f"{actor} {action} {target}: {result}, expected {want}")
     assert wrong == []
-
-
-def test_the_matrix_covers_every_cell():
-    cells = [(a, b, c) for a in ACTORS for b in ACTIONS for c in TARGETS]
-    assert len(cells) == 240
-    allowed = sum(expected(*cell) for cell in cells)
-    # administrator 48; editor 4 view + 5 change; manager 4 view + 5 change + 4 manage;
-    # civil servant 4 view.
-    assert allowed == 48 + 9 + 13 + 4
+    # Every action on every target was tried (none skipped by an early return).
+    assert checked == {(a, t) for a in ACTIONS for t in TARGETS}

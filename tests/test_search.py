@@ -141,7 +141,11 @@ def test_filters_by_subtree_kind_and_vacancy(tree):
     inside = slugs(ANON, "Bosh mutaxassis", within_path=tree.labour.path)
     assert inside[0] == "LABOUR-01-P04" and "HEALTH-P1" not in inside
     assert set(slugs(ANON, "mutaxassis", vacant=True)) == {"LABOUR-01-P04", "HEALTH-P1"}
-    assert all(r.__class__.__name__ == "Unit" for r in found(ANON, "vazirligi", kind="unit")[0])
+    units_only = found(ANON, "vazirligi", kind="unit")[0]
+    assert {tree.labour, tree.health} <= set(units_only)
+    assert all(isinstance(r, Unit) for r in units_only)
+    # The filter took something away: without it, posts in those ministries match too.
+    assert any(not isinstance(r, Unit) for r in found(ANON, "vazirligi")[0])
 
 
 def test_paging_has_no_cap_and_a_stable_order(tree):
