@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
@@ -20,9 +20,6 @@ from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
 from .base import Dated, code_validator, dated_constraint
 from .units import Unit
-
-if TYPE_CHECKING:
-    from .contacts import ContactPoint
 
 
 class PostQuerySet(models.QuerySet):
@@ -85,7 +82,7 @@ class Post(Dated):
     # Set by the queries that load a page (``queries``): what the viewer may see of it.
     is_held: bool
     current_appointments: list[Appointment]
-    visible_contacts: list[ContactPoint]
+    visible_contacts: list[Any]  # of ContactPoint, which imports this module
     # History: registered in translation.py (see Unit).
 
     class Meta:
@@ -145,7 +142,7 @@ class Person(models.Model):
 
     # Set by the queries that load a page (``queries``): what the viewer may see of it.
     current_appointments: list[Appointment]
-    visible_contacts: list[ContactPoint]
+    visible_contacts: list[Any]  # of ContactPoint, which imports this module
     history = HistoricalRecords()
 
     class Meta:
