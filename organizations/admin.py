@@ -78,31 +78,17 @@ class ServiceDeletesMixin(AdminBase):
 
 
 class ServiceSavesMixin(ServiceDeletesMixin):
-    """Route saves of the main object and of appointment inlines through the services."""
+    """Route saves of the main object and of inline rows through the services."""
 
     def save_model(self, request, obj, form, change):
-        services.save_record(request.user, obj)
+        saved = services.save_record(request.user, obj)
+        obj.pk = saved.pk  # a new appointment is made by ``appoint``: admin links to it
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not Appointment:
-            for instance in formset.save(commit=False):
-                services.save_record(request.user, instance)
-            self._remove_deleted(request, formset)
-            formset.save_m2m()
-            return
         for instance in formset.save(commit=False):
-            if instance.pk is None:
-                services.appoint(
-                    request.user,
-                    instance.person,
-                    instance.post,
-                    instance.starts_on,
-                    acting=instance.acting,
-                    ends_on=instance.ends_on,
-                )
-            else:
-                services.save_record(request.user, instance)
+            services.save_record(request.user, instance)
         self._remove_deleted(request, formset)
+        formset.save_m2m()
 
 
 class ReportValidationErrorsMixin(AdminBase):
@@ -125,7 +111,7 @@ class ReportValidationErrorsMixin(AdminBase):
 @admin.register(Unit)
 class UnitAdmin(  # type: ignore[misc]
     ReportValidationErrorsMixin,
-    ServiceDeletesMixin,
+    ServiceSavesMixin,
     GuardedModelAdminMixin,
     SimpleHistoryAdmin,
     TranslationAdmin,
@@ -172,11 +158,6 @@ class UnitAdmin(  # type: ignore[misc]
         # and keeps search in step, as for every other save.
         services.save_record(request.user, obj)
 
-    def save_formset(self, request, form, formset, change):
-        for instance in formset.save(commit=False):
-            services.save_record(request.user, instance)
-        self._remove_deleted(request, formset)
-
 
 @admin.register(Post)
 class PostAdmin(
@@ -212,20 +193,6 @@ class AppointmentAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHis
     @admin.display(description=_("unit"), ordering="post__unit__path")
     def post_unit(self, obj):
         return obj.post.unit
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            services.save_record(request.user, obj)
-        else:
-            created = services.appoint(
-                request.user,
-                obj.person,
-                obj.post,
-                obj.starts_on,
-                acting=obj.acting,
-                ends_on=obj.ends_on,
-            )
-            obj.pk = created.pk
 
 
 @admin.register(ContactPoint)

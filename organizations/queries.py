@@ -163,3 +163,16 @@ def needing_attention(viewer: Viewer, *, stale_after: datetime.timedelta) -> Nee
         .filter(Exists(Appointment.objects.current().filter(person=OuterRef("pk"))))
         .filter(stale),
     )
+
+
+def current_posts_prefetch(viewer: Viewer) -> Prefetch:
+    """A person's current appointments to posts ``viewer`` may see, with their units,
+    oldest first, as ``current_appointments``: what a listing of people shows."""
+    return Prefetch(
+        "appointments",
+        queryset=Appointment.objects.current(today())
+        .filter(post__in=Post.objects.visible_to(viewer))
+        .select_related("post__unit")
+        .order_by("starts_on"),
+        to_attr="current_appointments",
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from .. import queries
-from ..models import Appointment, ContactPoint, Person, Post, Unit, today
+from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..visibility import Viewer
 
 # Language codes as published (BCP 47) and the columns they come from.
@@ -165,16 +165,8 @@ def person(viewer: Viewer, person: Person) -> dict:
 def with_listing_details(viewer: Viewer, people):
     """``people`` (a queryset) with what ``person_listing`` shows prefetched: their
     current visible posts and their visible contacts (two more queries per page)."""
-    visible_posts = Post.objects.visible_to(viewer)
     return people.prefetch_related(
-        Prefetch(
-            "appointments",
-            queryset=Appointment.objects.current(today())
-            .filter(post__in=visible_posts)
-            .select_related("post__unit")
-            .order_by("starts_on"),
-            to_attr="current_appointments",
-        ),
+        queries.current_posts_prefetch(viewer),
         Prefetch("contacts", queryset=queries.visible_contacts(viewer), to_attr="visible_contacts"),
     )
 

@@ -137,14 +137,7 @@ def _hydrate(viewer: Viewer, rows: list[tuple[str, int]]) -> list[Hit]:
         for person in Person.objects.visible_to(viewer)
         .filter(pk__in=ids[SearchDocument.Kind.PERSON])
         .prefetch_related(
-            Prefetch(
-                "appointments",
-                queryset=Appointment.objects.current(today())
-                .filter(post__in=visible_posts)
-                .select_related("post__unit")
-                .order_by("starts_on"),
-                to_attr="current_appointments",
-            ),
+            queries.current_posts_prefetch(viewer),
             Prefetch(
                 "appointments",
                 queryset=Appointment.objects.past(today())

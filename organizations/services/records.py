@@ -7,7 +7,7 @@ from django.db.models import Model
 from .. import permissions
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..permissions import CHANGE, Actor
-from .appointments import remove_appointment, save_post
+from .appointments import appoint, remove_appointment, save_post
 from .common import save_change, unit_of
 from .contacts import remove_contact, save_contact
 from .people import save_person
@@ -27,7 +27,17 @@ def remove_record(actor: Actor, record) -> None:
 
 def save_record(actor: Actor, record: Model, *, version: int | None = None) -> Model:
     """Save an edited unit, post, person, appointment or contact with the permission
-    check its kind needs (the admin's and the history view's single way in)."""
+    check its kind needs (the admin's and the history view's single way in). A new
+    appointment is made by ``appoint``, which ends the holder's before it."""
+    if isinstance(record, Appointment) and record.pk is None:
+        return appoint(
+            actor,
+            record.person,
+            record.post,
+            record.starts_on,
+            acting=record.acting,
+            ends_on=record.ends_on,
+        )
     if isinstance(record, Post):
         return save_post(actor, record, version=version)
     if isinstance(record, Person):
