@@ -132,6 +132,18 @@ def _unit_param(request: DirectoryRequest, name: str = "within") -> Unit | None:
     return unit
 
 
+def _page_links(request: DirectoryRequest, page: int, pages: int) -> dict[str, str]:
+    """The addresses of the next and previous pages (those that exist), with the
+    request's other parameters kept."""
+    links = {}
+    for rel, number in (("next", page + 1), ("prev", page - 1)):
+        if 1 <= number <= pages:
+            query = request.GET.copy()
+            query["page"] = str(number)
+            links[rel] = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return links
+
+
 def _paged(request: DirectoryRequest, queryset, serialise):
     """One page of ``queryset`` (ordered), with count, page links and the Link header."""
     size = LIST_SIZE
@@ -141,12 +153,7 @@ def _paged(request: DirectoryRequest, queryset, serialise):
     if page > pages:
         raise ApiError(_("There are only %(pages)s pages.") % {"pages": pages}, 404)
     items = serialise(queryset[(page - 1) * size : page * size])
-    links = {}
-    for rel, number in (("next", page + 1), ("prev", page - 1)):
-        if 1 <= number <= pages:
-            query = request.GET.copy()
-            query["page"] = str(number)
-            links[rel] = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    links = _page_links(request, page, pages)
     data = {
         "count": count,
         "page": page,
@@ -262,12 +269,7 @@ def search(request: DirectoryRequest, viewer: Viewer):
                 }
         return item
 
-    links = {}
-    for rel, number in (("next", results.page + 1), ("prev", results.page - 1)):
-        if 1 <= number <= results.pages and results.total:
-            query = request.GET.copy()
-            query["page"] = str(number)
-            links[rel] = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    links = _page_links(request, results.page, results.pages if results.total else 0)
     return {
         "query": results.query.text,
         "count": results.total,
