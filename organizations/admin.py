@@ -19,10 +19,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from . import search, services
+from . import queries, search, services
 from .interchange import formats, importing, uploads
 from .models import Appointment, ContactPoint, DirectoryImport, Person, Post, Unit
-from .permissions import is_administrator
+from .permissions import CHANGE, MANAGE, is_administrator
+
+GRANTED = (CHANGE, MANAGE)  # the rights on units the directory knows
 
 if TYPE_CHECKING:
     AdminBase = admin.ModelAdmin  # what the mixins below are mixed into
@@ -107,6 +109,29 @@ class ReportValidationErrorsMixin(AdminBase):
             return HttpResponseRedirect(request.get_full_path())
 
 
+def service_permissions_form(base: type, actor) -> type:
+    """guardian's object-permission form for a user or a group on a unit, saving
+    through ``services.grant_editor`` / ``revoke_editor`` (history names the
+    administrator; only the rights the directory knows are offered)."""
+
+    class ServicePermissionsForm(base):
+        def get_obj_perms_field_choices(self):
+            return [(c, n) for c, n in super().get_obj_perms_field_choices() if c in GRANTED]
+
+        def save_obj_perms(self) -> None:
+            grantee = getattr(self, "user", None) or self.group
+            wanted = set(self.cleaned_data[self.get_obj_perms_field_name()])
+            for codename in GRANTED:
+                grants = queries.grants_of(grantee, self.obj, codename)
+                if codename in wanted and not grants:
+                    services.grant_editor(actor, grantee, self.obj, codename)
+                elif codename not in wanted:
+                    for grant in grants:
+                        services.revoke_editor(actor, grant)
+
+    return ServicePermissionsForm
+
+
 # guardian's mixin and treebeard's admin each name their own change form template.
 @admin.register(Unit)
 class UnitAdmin(  # type: ignore[misc]
@@ -139,6 +164,16 @@ class UnitAdmin(  # type: ignore[misc]
     search_fields = ("code", "name_uz", "name_uz_cyrl", "name_ru", "name_en", "short_name_uz")
     filter_horizontal = ("successors",)
     inlines = [ContactPointInline]
+
+    def get_obj_perms_manage_user_form(self, request):
+        return service_permissions_form(
+            super().get_obj_perms_manage_user_form(request), request.user
+        )
+
+    def get_obj_perms_manage_group_form(self, request):
+        return service_permissions_form(
+            super().get_obj_perms_manage_group_form(request), request.user
+        )
 
     def save_form(self, request, form, change):
         # treebeard's form writes the unit itself when its place in the tree changes,

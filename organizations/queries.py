@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .models import (
@@ -175,4 +176,20 @@ def current_posts_prefetch(viewer: Viewer) -> Prefetch:
         .select_related("post__unit")
         .order_by("starts_on"),
         to_attr="current_appointments",
+    )
+
+
+def grants_of(grantee, unit: Unit, codename: str) -> list:
+    """The grants of ``codename`` that ``grantee`` (a user or a group) holds on ``unit``
+    itself (not inherited from above)."""
+    if isinstance(grantee, Group):
+        return list(
+            UnitGroupObjectPermission.objects.filter(
+                group=grantee, content_object=unit, permission__codename=codename
+            ).select_related("permission", "content_object")
+        )
+    return list(
+        UnitUserObjectPermission.objects.filter(
+            user=grantee, content_object=unit, permission__codename=codename
+        ).select_related("permission", "content_object")
     )

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..models import ApiToken, Unit, UnitUserObjectPermission, today
+from ..models import (
+    ApiToken,
+    Unit,
+    UnitGroupObjectPermission,
+    UnitUserObjectPermission,
+    today,
+)
 from ..permissions import CHANGE, MANAGE, Actor
 from .common import attribute
 
@@ -29,31 +37,42 @@ def api_user(key: str) -> AbstractBaseUser | None:
 
 @transaction.atomic
 def grant_editor(
-    actor: Actor, grantee: AbstractBaseUser, unit: Unit, permission: str = CHANGE
-) -> UnitUserObjectPermission:
-    from django.contrib.auth import get_user_model
-
+    actor: Actor, grantee: AbstractBaseUser | Group, unit: Unit, permission: str = CHANGE
+) -> UnitUserObjectPermission | UnitGroupObjectPermission:
+    """Give ``grantee`` (an active account, or a group) ``permission`` on ``unit`` and
+    everything below it: the one way rights are given (the editors' page, admin's
+    object permissions, the demo). Giving a right already held changes nothing."""
     if permission not in (CHANGE, MANAGE):
         raise ValidationError({"permission": _("Unknown permission.")})
     if not permissions.can_grant(actor, unit, permission):
         raise permissions.PermissionDenied
-    if not isinstance(grantee, get_user_model()) or not grantee.is_active:
-        raise ValidationError({"user": _("There is no active account with this name.")})
-    existing = UnitUserObjectPermission.objects.filter(
-        user=grantee, content_object=unit, permission__codename=permission
-    ).first()
+    grant: UnitUserObjectPermission | UnitGroupObjectPermission
+    existing: UnitUserObjectPermission | UnitGroupObjectPermission | None
+    if isinstance(grantee, Group):
+        existing = UnitGroupObjectPermission.objects.filter(
+            group=grantee, content_object=unit, permission__codename=permission
+        ).first()
+        grant = UnitGroupObjectPermission(group=grantee, content_object=unit)
+    else:
+        if not isinstance(grantee, get_user_model()) or not grantee.is_active:
+            raise ValidationError({"user": _("There is no active account with this name.")})
+        existing = UnitUserObjectPermission.objects.filter(
+            user=grantee, content_object=unit, permission__codename=permission
+        ).first()
+        grant = UnitUserObjectPermission(user=grantee, content_object=unit)
     if existing:
         return existing
-    grant = UnitUserObjectPermission(
-        user=grantee, content_object=unit, permission=permissions.unit_permission(permission)
-    )
+    grant.permission = permissions.unit_permission(permission)
     attribute(grant, actor)
     grant.save()
     return grant
 
 
 @transaction.atomic
-def revoke_editor(actor: Actor, grant) -> None:
+def revoke_editor(
+    actor: Actor, grant: UnitUserObjectPermission | UnitGroupObjectPermission
+) -> None:
+    """Take back a right given by ``grant_editor``."""
     if not permissions.can_grant(actor, grant.content_object, grant.permission.codename):
         raise permissions.PermissionDenied
     attribute(grant, actor)
