@@ -68,27 +68,27 @@ class ServiceDeletesMixin(AdminBase):
         return super().has_delete_permission(request, obj)
 
     def delete_model(self, request, obj):
-        services.remove_record(request.user, obj)
+        services.remove_record(obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            services.remove_record(request.user, obj)
+            services.remove_record(obj, actor=request.user)
 
     def _remove_deleted(self, request, formset) -> None:
         for instance in formset.deleted_objects:
-            services.remove_record(request.user, instance)
+            services.remove_record(instance, actor=request.user)
 
 
 class ServiceSavesMixin(ServiceDeletesMixin):
     """Route saves of the main object and of inline rows through the services."""
 
     def save_model(self, request, obj, form, change):
-        saved = services.save_record(request.user, obj)
+        saved = services.save_record(obj, actor=request.user)
         obj.pk = saved.pk  # a new appointment is made by ``appoint``: admin links to it
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
-            services.save_record(request.user, instance)
+            services.save_record(instance, actor=request.user)
         self._remove_deleted(request, formset)
         formset.save_m2m()
 
@@ -124,10 +124,10 @@ def service_permissions_form(base: type, actor) -> type:
             for codename in GRANTED:
                 grants = queries.grants_of(grantee, self.obj, codename)
                 if codename in wanted and not grants:
-                    services.grant_editor(actor, grantee, self.obj, codename)
+                    services.grant_editor(grantee, self.obj, codename, actor=actor)
                 elif codename not in wanted:
                     for grant in grants:
-                        services.revoke_editor(actor, grant)
+                        services.revoke_editor(grant, actor=actor)
 
     return ServicePermissionsForm
 
@@ -191,7 +191,7 @@ class UnitAdmin(  # type: ignore[misc]
             return
         # The service validates, names the administrator in history, counts the version
         # and keeps search in step, as for every other save.
-        services.save_record(request.user, obj)
+        services.save_record(obj, actor=request.user)
 
 
 @admin.register(Post)

@@ -25,17 +25,20 @@ DAY = datetime.date(2024, 1, 15)
 
 
 def make_unit(parent, code, name, kind="department", **fields):
-    return services.create_unit(SYSTEM, parent=parent, code=code, name=name, kind=kind, **fields)
+    return services.create_unit(
+        parent=parent, code=code, name=name, kind=kind, **fields, actor=SYSTEM
+    )
 
 
 def make_post(unit, code, title, visibility=Visibility.PUBLIC, **fields):
     fields.setdefault("title_uz", title)
-    return services.save_post(SYSTEM, Post(unit=unit, code=code, visibility=visibility, **fields))
+    return services.save_post(
+        Post(unit=unit, code=code, visibility=visibility, **fields), actor=SYSTEM
+    )
 
 
 def make_person(slug, family, given, visibility=Visibility.PUBLIC, patronymic=""):
     return services.save_person(
-        SYSTEM,
         Person(
             slug=slug,
             family_name=family,
@@ -43,13 +46,14 @@ def make_person(slug, family, given, visibility=Visibility.PUBLIC, patronymic=""
             patronymic=patronymic,
             visibility=visibility,
         ),
+        actor=SYSTEM,
     )
 
 
 def add_contact(owner, kind, value, visibility=Visibility.PUBLIC, **fields):
     key = {Unit: "unit", Post: "post", Person: "person"}[type(owner)]
     contact = ContactPoint(kind=kind, value=value, visibility=visibility, **{key: owner}, **fields)
-    services.save_contact(SYSTEM, contact)
+    services.save_contact(contact, actor=SYSTEM)
     return contact
 
 
@@ -107,12 +111,12 @@ def tree(db) -> Tree:
     acting_person = make_person("umid-vaqtincha", "Vaqtinchayev", "Umid")
     former_head = make_person("karim-oldingi", "Oldingiyev", "Karim")
 
-    services.appoint(SYSTEM, minister, minister_post, DAY)
-    services.appoint(SYSTEM, former_head, head_post, DAY - datetime.timedelta(days=900))
-    services.appoint(SYSTEM, public_person, head_post, DAY)
-    services.appoint(SYSTEM, internal_person, internal_post, DAY)
-    services.appoint(SYSTEM, restricted_person, restricted_post, DAY)
-    services.appoint(SYSTEM, acting_person, acting_post, DAY, acting=True)
+    services.appoint(minister, minister_post, DAY, actor=SYSTEM)
+    services.appoint(former_head, head_post, DAY - datetime.timedelta(days=900), actor=SYSTEM)
+    services.appoint(public_person, head_post, DAY, actor=SYSTEM)
+    services.appoint(internal_person, internal_post, DAY, actor=SYSTEM)
+    services.appoint(restricted_person, restricted_post, DAY, actor=SYSTEM)
+    services.appoint(acting_person, acting_post, DAY, acting=True, actor=SYSTEM)
 
     add_contact(labour, "phone", "+998712000001", Visibility.PUBLIC, label="Reception")
     add_contact(labour, "phone", "+998712000002", Visibility.INTERNAL, label="Duty officer")
@@ -165,7 +169,7 @@ def alisher(db, django_user_model):
 def dilnoza(db, django_user_model, tree):
     user = _user(django_user_model, "dilnoza")
     user.groups.add(Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)[0])
-    services.grant_editor(SYSTEM, user, tree.labour, permissions.CHANGE)
+    services.grant_editor(user, tree.labour, permissions.CHANGE, actor=SYSTEM)
     return user
 
 

@@ -94,10 +94,14 @@ def test_admin_lists_do_not_query_per_row(tree, admin_client, model):
     for index in range(15):
         post = make_post(tree.health, f"H-{index}", f"Lavozim {index}")
         person = make_person(f"admin-list-{index}", f"Familiya{index}", "Ism")
-        services.appoint(SYSTEM, person, post, DAY)
+        services.appoint(person, post, DAY, actor=SYSTEM)
         ContactPoint.objects.create(post=post, kind="email", value=f"x{index}@h.example")
         services.create_unit(
-            SYSTEM, parent=tree.health, code=f"H-U{index}", name=f"Boʻlim {index}", kind="division"
+            parent=tree.health,
+            code=f"H-U{index}",
+            name=f"Boʻlim {index}",
+            kind="division",
+            actor=SYSTEM,
         )
     assert queries_for(admin_client, url) == before
 
@@ -158,7 +162,7 @@ def test_admin_reversed_dates_give_a_message_not_an_error(tree, admin_client):
 
 
 def test_admin_overlap_with_a_later_holder_gives_a_message(tree, admin_client):
-    services.appoint(SYSTEM, tree.former_head, tree.vacant_post, datetime.date(2025, 6, 1))
+    services.appoint(tree.former_head, tree.vacant_post, datetime.date(2025, 6, 1), actor=SYSTEM)
     response = admin_client.post(
         "/admin/organizations/appointment/add/",
         appointment_form(tree.acting_person, tree.vacant_post, "2025-01-01", "2025-12-31"),
@@ -216,7 +220,7 @@ def test_admin_deletes_go_through_the_services_and_search_follows(tree, admin_cl
     from organizations.visibility import Viewer
 
     contact = services.save_contact(
-        SYSTEM, ContactPoint(unit=tree.health, kind="phone", value="+998712000042")
+        ContactPoint(unit=tree.health, kind="phone", value="+998712000042"), actor=SYSTEM
     )
     assert [h.unit for h in search(Viewer.anonymous(), "71 200 00 42").hits] == [tree.health]
     response = admin_client.post(
@@ -229,7 +233,7 @@ def test_admin_deletes_go_through_the_services_and_search_follows(tree, admin_cl
     assert removed.history_user == admin
     # A selection deleted with the list's action goes the same way.
     second = services.save_contact(
-        SYSTEM, ContactPoint(unit=tree.health, kind="phone", value="+998712000043")
+        ContactPoint(unit=tree.health, kind="phone", value="+998712000043"), actor=SYSTEM
     )
     response = admin_client.post(
         "/admin/organizations/contactpoint/",
@@ -238,7 +242,7 @@ def test_admin_deletes_go_through_the_services_and_search_follows(tree, admin_cl
     assert response.status_code == 302
     assert search(Viewer.anonymous(), "71 200 00 43").hits == []
     # An appointment entered by mistake: removed, and its holder's document forgets it.
-    mistake = services.appoint(SYSTEM, tree.acting_person, tree.vacant_post, DAY)
+    mistake = services.appoint(tree.acting_person, tree.vacant_post, DAY, actor=SYSTEM)
     response = admin_client.post(
         f"/admin/organizations/appointment/{mistake.pk}/delete/", {"post": "yes"}
     )

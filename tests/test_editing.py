@@ -292,10 +292,10 @@ def test_editing_a_person_and_their_contacts(tree, editor):
 
 def test_history_shows_field_differences_and_restores_as_a_new_change(tree, editor, dilnoza):
     post = tree.vacant_post
-    services.save_post(dilnoza, Post.objects.get(pk=post.pk))  # no change
+    services.save_post(Post.objects.get(pk=post.pk), actor=dilnoza)  # no change
     changed = Post.objects.get(pk=post.pk)
     changed.title_uz = "Yangi nom"
-    services.save_post(dilnoza, changed)
+    services.save_post(changed, actor=dilnoza)
     page = editor.get(reverse("post_history", args=[post.code]))
     text = page.content.decode()
     assert "Yangi nom" in text and "Bosh mutaxassis" in text
@@ -316,7 +316,7 @@ def test_restoring_with_a_stale_version_is_refused(tree, editor, dilnoza):
     original = post.history.earliest()
     changed = Post.objects.get(pk=post.pk)
     changed.title_uz = "Yangi nom"
-    services.save_post(dilnoza, changed)
+    services.save_post(changed, actor=dilnoza)
     response = editor.post(
         reverse("post_history_restore", args=[post.code, original.history_id]), {"version": 1}
     )
@@ -349,9 +349,9 @@ def test_the_version_check_and_the_update_are_one_statement(tree, dilnoza):
     """Two saves from the same loaded version: exactly one gets through."""
     first = Unit.objects.get(pk=tree.employment.pk)
     second = Unit.objects.get(pk=tree.employment.pk)
-    services.update_unit(dilnoza, first, version=first.version, mandate_uz="A")
+    services.update_unit(first, version=first.version, mandate_uz="A", actor=dilnoza)
     with pytest.raises(services.Conflict) as conflict:
-        services.update_unit(dilnoza, second, version=second.version, mandate_uz="B")
+        services.update_unit(second, version=second.version, mandate_uz="B", actor=dilnoza)
     assert conflict.value.current.mandate_uz == "A"
     assert Unit.objects.get(pk=tree.employment.pk).mandate_uz == "A"
 
@@ -403,8 +403,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(tree, citizen):
 def test_restoring_does_not_undo_a_reorganisation(tree, editor, admin):
     unit = Unit.objects.get(pk=tree.employment.pk)
     original = unit.history.earliest()
-    services.rename_unit(admin, unit, name_uz="Yangi nom")
-    services.abolish_unit(admin, Unit.objects.get(pk=unit.pk), effective_on=today())
+    services.rename_unit(unit, name_uz="Yangi nom", actor=admin)
+    services.abolish_unit(Unit.objects.get(pk=unit.pk), effective_on=today(), actor=admin)
     current = Unit.objects.get(pk=unit.pk)
     response = editor.post(
         reverse("unit_history_restore", args=[unit.code, original.history_id]),
@@ -422,11 +422,11 @@ def test_history_tells_the_whole_story_of_a_unit_a_post_and_a_person(tree, edito
     recorded." right after both)."""
     contact = ContactPoint.objects.get(post=tree.head_post, visibility="public")
     contact.label = "Qabulxona"
-    services.save_contact(dilnoza, contact)
+    services.save_contact(contact, actor=dilnoza)
     appointment = Appointment.objects.get(post=tree.head_post, person=tree.public_person)
-    services.update_appointment(dilnoza, appointment, ends_on=today(), acting=False)
+    services.update_appointment(appointment, ends_on=today(), acting=False, actor=dilnoza)
     unit_contact = ContactPoint.objects.filter(unit=tree.labour).first()
-    services.remove_contact(dilnoza, unit_contact)
+    services.remove_contact(unit_contact, actor=dilnoza)
     post_page = editor.get(reverse("post_history", args=[tree.head_post.code])).content.decode()
     assert "Qabulxona" in post_page and "appointment of Gʻulomov Jahongir" in post_page
     assert today().strftime("%Y") in post_page and "Ends on" in post_page
@@ -440,7 +440,7 @@ def test_history_tells_the_whole_story_of_a_unit_a_post_and_a_person(tree, edito
 
 def test_a_translated_field_is_one_line_with_its_language(tree, editor, dilnoza):
     unit = Unit.objects.get(pk=tree.labour.pk)
-    services.update_unit(dilnoza, unit, mandate_en="Employment and labour relations.")
+    services.update_unit(unit, mandate_en="Employment and labour relations.", actor=dilnoza)
     page = editor.get(reverse("unit_history", args=["LABOUR"])).content.decode()
     assert "Mandate (English)" in page
     assert "mandate [en]" not in page and ">Mandate<" not in page
@@ -453,7 +453,7 @@ def test_the_first_edit_of_a_demo_record_shows_what_changed(db, client_for, admi
     post = Post.objects.filter(is_head=False).first()
     before = post.title_uz
     post.title_uz = "Yangi lavozim nomi"
-    services.save_post(admin, post)
+    services.save_post(post, actor=admin)
     page = client_for(admin).get(reverse("post_history", args=[post.code]))
     first, second = [e for e in page.context["page"].entries if e.source == "own"]
     assert not first.created and [(c.label, c.old, c.new) for c in first.changes] == [

@@ -63,11 +63,11 @@ def poisoned(tree):
     """An editor's entries that a spreadsheet would run."""
     post = Post.objects.get(pk=tree.vacant_post.pk)
     post.title_uz = FORMULAS["title"]
-    services.save_post(SYSTEM, post)
+    services.save_post(post, actor=SYSTEM)
     person = make_person("formula-person", FORMULAS["family"], FORMULAS["given"])
-    services.appoint(SYSTEM, person, post, DAY)
+    services.appoint(person, post, DAY, actor=SYSTEM)
     services.update_unit(
-        SYSTEM, Unit.objects.get(pk=tree.employment.pk), address=FORMULAS["address"]
+        Unit.objects.get(pk=tree.employment.pk), address=FORMULAS["address"], actor=SYSTEM
     )
     return tree
 
@@ -102,10 +102,10 @@ def test_direction_controls_are_refused_in_names_and_contacts(tree, character):
     person = Person.objects.get(pk=tree.public_person.pk)
     person.family_name = f"Gʻulomov{character}vonimalaR"
     with pytest.raises(ValidationError, match="changes the direction of the text"):
-        services.save_person(SYSTEM, person)
+        services.save_person(person, actor=SYSTEM)
     unit = Unit.objects.get(pk=tree.labour.pk)
     with pytest.raises(ValidationError, match="changes the direction"):
-        services.update_unit(SYSTEM, unit, mandate_uz=f"Bandlik{character}")
+        services.update_unit(unit, mandate_uz=f"Bandlik{character}", actor=SYSTEM)
 
 
 def test_an_editor_typing_one_gets_the_message_on_the_form(tree, dilnoza, client_for):

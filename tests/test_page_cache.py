@@ -119,7 +119,7 @@ def test_an_edit_is_served_on_the_next_request(tree, dilnoza, client_for):
     assert Client().get("/units/LABOUR/")["X-Page-Cache"] == "hit"
     contact = ContactPoint.objects.get(value="+998712000001")
     contact.label = "Front desk"
-    services.save_contact(SYSTEM, contact)
+    services.save_contact(contact, actor=SYSTEM)
     page = Client().get("/units/LABOUR/")
     assert page["X-Page-Cache"] == "miss" and b"Front desk" in page.content
     # through the editor's own form
@@ -241,10 +241,10 @@ def test_a_hidden_record_becoming_public_is_shown_at_once(tree):
     Client().get("/units/LABOUR-01/")
     person = tree.internal_person
     person.visibility = Visibility.PUBLIC
-    services.save_person(SYSTEM, person)
+    services.save_person(person, actor=SYSTEM)
     post = tree.internal_post
     post.visibility = Visibility.PUBLIC
-    services.save_post(SYSTEM, post)
+    services.save_post(post, actor=SYSTEM)
     assert b"Yashirinova" in Client().get("/units/LABOUR-01/").content
 
 

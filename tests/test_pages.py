@@ -16,9 +16,9 @@ def test_unit_page_shows_breadcrumbs_mandate_and_ordered_sub_units(tree, citizen
     from organizations import services
 
     services.create_unit(
-        admin, parent=tree.labour, code="LABOUR-02", name="Birinchi", kind="department"
+        parent=tree.labour, code="LABOUR-02", name="Birinchi", kind="department", actor=admin
     )
-    services.move_unit(admin, Unit.objects.get(code="LABOUR-02"), tree.labour, "first-child")
+    services.move_unit(Unit.objects.get(code="LABOUR-02"), tree.labour, "first-child", actor=admin)
     page = citizen.get("/units/LABOUR/").content.decode()
     assert 'aria-label="Breadcrumbs"' in page and "/units/CABINET/" in page
     assert "Bandlik va mehnat munosabatlari." in page
@@ -125,7 +125,7 @@ def test_search_within_a_unit_keeps_to_its_subtree(tree, citizen):
     other = make_person("botir-boshqa", "Rahimov", "Sanjar")
     from organizations import services
 
-    services.appoint(SYSTEM, other, post, DAY)
+    services.appoint(other, post, DAY, actor=SYSTEM)
     everywhere = citizen.get("/search/", {"q": "Rahimov"}).content.decode()
     assert "/people/botir-rahimov/" in everywhere and "/people/botir-boshqa/" in everywhere
     inside = citizen.get("/search/", {"q": "Rahimov", "within": "LABOUR"}).content.decode()

@@ -87,7 +87,6 @@ def _unit_with_extras(parent, code, kind="department"):
     make_post(unit, f"P-{code}", f"Post of {code}")
     make_post(unit, f"Q-{code}", f"Second post of {code}")
     services.save_contact(
-        SYSTEM,
         ContactPoint(
             unit=unit,
             kind="phone",
@@ -95,6 +94,7 @@ def _unit_with_extras(parent, code, kind="department"):
             visibility="internal",
             label="internal line",
         ),
+        actor=SYSTEM,
     )
     return unit
 
@@ -110,7 +110,7 @@ def government(db, django_user_model):
     _unit_with_extras(a1, "A1a", kind="section")
     _unit_with_extras(a1, "A1b", kind="section")
     moved = _unit_with_extras(a1, "MOVED", kind="section")
-    services.move_unit(SYSTEM, moved, b)
+    services.move_unit(moved, b, actor=SYSTEM)
     # MOVED-S stays in A1; where MOVED's merges and moves go now is a unit in B.
     make_unit(Unit.objects.get(code="B"), "MOVED-S2", "Unit MOVED S2", kind="section")
 
@@ -132,14 +132,16 @@ def government(db, django_user_model):
     elsewhere = Unit.objects.get(code="B-S")
     for unit in Unit.objects.filter(posts__code__startswith="P-").distinct():
         own = make_person(f"person-{unit.code.lower()}", f"Own{unit.code}", "Person")
-        services.appoint(SYSTEM, own, Post.objects.get(code=f"P-{unit.code}"), DAY)
+        services.appoint(own, Post.objects.get(code=f"P-{unit.code}"), DAY, actor=SYSTEM)
         add_contact(own, "mobile", _mobile(unit.code, 0), Visibility.RESTRICTED)
         shared = make_person(f"shared-{unit.code.lower()}", f"Shared{unit.code}", "Person")
-        services.appoint(SYSTEM, shared, Post.objects.get(code=f"Q-{unit.code}"), DAY)
-        services.appoint(SYSTEM, shared, make_post(elsewhere, f"R-{unit.code}", "Elsewhere"), DAY)
+        services.appoint(shared, Post.objects.get(code=f"Q-{unit.code}"), DAY, actor=SYSTEM)
+        services.appoint(
+            shared, make_post(elsewhere, f"R-{unit.code}", "Elsewhere"), DAY, actor=SYSTEM
+        )
         add_contact(shared, "mobile", _mobile(unit.code, 1), Visibility.RESTRICTED)
-    services.grant_editor(SYSTEM, users["editor_of_A"], a, permissions.CHANGE)
-    services.grant_editor(SYSTEM, users["manager_of_A1"], a1, permissions.MANAGE)
+    services.grant_editor(users["editor_of_A"], a, permissions.CHANGE, actor=SYSTEM)
+    services.grant_editor(users["manager_of_A1"], a1, permissions.MANAGE, actor=SYSTEM)
     user("newcomer")
     return users
 

@@ -34,7 +34,7 @@ def grow(unit, count, prefix):
         add_contact(post, "phone", f"+99871210{index:04d}", "internal")
         person = make_person(f"{prefix.lower()}-person-{index}", f"Familiya{index}", "Ism")
         add_contact(person, "email", f"p{index}@{prefix.lower()}.gov.example")
-        services.appoint(SYSTEM, person, post, DAY)
+        services.appoint(person, post, DAY, actor=SYSTEM)
 
 
 def queries_for(client, url):
@@ -72,7 +72,7 @@ def test_person_page_queries_do_not_grow_with_appointments(
     before = queries_for(citizen, "/people/jahongir-gulomov/")
     for index in range(20):
         post = make_post(tree.health, f"HEALTH-X{index}", f"Maslahatchi {index}")
-        services.appoint(SYSTEM, tree.public_person, post, DAY)
+        services.appoint(tree.public_person, post, DAY, actor=SYSTEM)
         add_contact(tree.public_person, "phone", f"+99871220{index:04d}")
     assert queries_for(citizen, "/people/jahongir-gulomov/") == before
     with django_assert_max_num_queries(4):
@@ -87,7 +87,9 @@ def test_post_page_queries_do_not_grow_with_past_holders(
     def add_past_holders(first: int, last: int) -> None:
         for index in range(first, last):
             person = make_person(f"past-{index}", f"Oldin{index}", "Ism")
-            services.appoint(SYSTEM, person, tree.vacant_post, DAY + datetime.timedelta(days=index))
+            services.appoint(
+                person, tree.vacant_post, DAY + datetime.timedelta(days=index), actor=SYSTEM
+            )
 
     # The same post with one past holder and with fifteen (with none, Django skips the
     # prefetches of an empty list: one query fewer).
@@ -123,5 +125,5 @@ def test_history_page_queries_do_not_grow_with_versions(
     for index in range(30):
         post = type(tree.head_post).objects.get(pk=tree.head_post.pk)
         post.title_uz = f"Boshliq {index}"
-        services.save_post(SYSTEM, post)
+        services.save_post(post, actor=SYSTEM)
     assert queries_for(editor, url) == before

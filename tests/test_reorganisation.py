@@ -20,7 +20,7 @@ LAST_DAY = EFFECTIVE - datetime.timedelta(days=1)
 @pytest.fixture
 def manager(tree, client_for, dilnoza):
     """dilnoza manages the Ministry of Labour (and so reorganises the units in it)."""
-    services.grant_editor(SYSTEM, dilnoza, tree.labour, permissions.MANAGE)
+    services.grant_editor(dilnoza, tree.labour, permissions.MANAGE, actor=SYSTEM)
     return client_for(dilnoza)
 
 
@@ -244,7 +244,7 @@ def test_bad_abolitions_are_refused(tree, manager, data, field):
 
 def test_abolishing_before_a_future_appointment_starts_is_refused(tree, manager, dilnoza):
     services.appoint(
-        dilnoza, tree.acting_person, tree.vacant_post, EFFECTIVE + datetime.timedelta(days=30)
+        tree.acting_person, tree.vacant_post, EFFECTIVE + datetime.timedelta(days=30), actor=dilnoza
     )
     before = snapshot()
     response = manager.post(
@@ -258,14 +258,14 @@ def test_abolishing_before_a_future_appointment_starts_is_refused(tree, manager,
 
 def test_grants_flow_to_units_created_and_moved_in_later(tree, dilnoza, admin):
     later = services.create_unit(
-        admin, parent=tree.employment, code="LATER", name="Keyin", kind="section"
+        parent=tree.employment, code="LATER", name="Keyin", kind="section", actor=admin
     )
     assert permissions.can_edit(dilnoza, later)
     outsider = make_unit(tree.health, "OUTSIDE", "Tashqi")
     assert not permissions.can_edit(dilnoza, outsider)
-    services.move_unit(admin, outsider, tree.employment)
+    services.move_unit(outsider, tree.employment, actor=admin)
     assert permissions.can_edit(dilnoza, Unit.objects.get(pk=outsider.pk))
-    services.move_unit(admin, Unit.objects.get(pk=outsider.pk), tree.health)
+    services.move_unit(Unit.objects.get(pk=outsider.pk), tree.health, actor=admin)
     assert not permissions.can_edit(dilnoza, Unit.objects.get(pk=outsider.pk))
 
 
@@ -293,12 +293,12 @@ def test_managers_give_and_take_editing_rights(tree, manager, django_user_model)
 
 
 def test_merging_units_with_sub_units_moves_the_whole_subtrees(tree, dilnoza, second):
-    services.grant_editor(SYSTEM, dilnoza, tree.labour, permissions.MANAGE)
+    services.grant_editor(dilnoza, tree.labour, permissions.MANAGE, actor=SYSTEM)
     for index in range(3):
         inner = make_unit(tree.employment, f"E-{index}", f"Sektor {index}")
         make_unit(inner, f"E-{index}-X", f"Guruh {index}")
         make_unit(second, f"S-{index}", f"Boʻlim {index}")
-    services.merge_units(dilnoza, [tree.employment], second, effective_on=EFFECTIVE)
+    services.merge_units([tree.employment], second, effective_on=EFFECTIVE, actor=dilnoza)
     second.refresh_from_db()
     codes = set(
         Unit.objects.filter(path__startswith=second.path, depth=second.depth + 1)

@@ -96,7 +96,7 @@ def replicated(tmp_path_factory):
         " from organizations import permissions; from organizations.models import Unit;"
         " user = User.objects.create_user('editor', password='editor-pass-123');"
         " from organizations.services import grant_editor; from organizations.permissions import SYSTEM;"
-        " grant_editor(SYSTEM, user, Unit.objects.get(code='CABINET'), permissions.CHANGE)",
+        " grant_editor(user, Unit.objects.get(code='CABINET'), permissions.CHANGE, actor=SYSTEM)",
     )
     primary = embedded_db.ensure_running(folder / "primary")
     _pg_basebackup(primary, folder / "standby")
@@ -124,7 +124,7 @@ def _address(env, code: str, address: str) -> None:
         "from organizations.models import Unit; from organizations import services;"
         " from organizations.permissions import SYSTEM;"
         f" unit = Unit.objects.get(code={code!r}); unit.address = {address!r};"
-        " services.save_record(SYSTEM, unit)",
+        " services.save_record(unit, actor=SYSTEM)",
     )
 
 

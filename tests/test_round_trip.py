@@ -58,12 +58,14 @@ def import_file(tmp_path, content: bytes, fmt: str, **options) -> str:
 def richer_tree(tree):
     """The story's tree, with what round trips tend to lose: a mandate, a future last
     day, a post with an extension, a mobile, a reporting line, a past holder."""
-    services.update_unit(SYSTEM, tree.labour, mandate_ru="Занятость", address="Toshkent, 1")
+    services.update_unit(tree.labour, mandate_ru="Занятость", address="Toshkent, 1", actor=SYSTEM)
     later = Appointment.objects.get(post=tree.minister_post)
-    services.update_appointment(SYSTEM, later, ends_on=datetime.date(2031, 1, 1), acting=False)
+    services.update_appointment(
+        later, ends_on=datetime.date(2031, 1, 1), acting=False, actor=SYSTEM
+    )
     tree.head_post.reports_to = tree.minister_post
     tree.head_post.rank = "A-1"
-    services.save_post(SYSTEM, tree.head_post)
+    services.save_post(tree.head_post, actor=SYSTEM)
     add_contact(tree.minister, "mobile", "+998901112233", label="Personal")
     add_contact(tree.minister_post, "phone", "+998712000099", extension="42")
     return tree

@@ -101,7 +101,7 @@ def test_a_change_saved_through_one_server_is_served_fresh_by_the_other(two_serv
         "from organizations.models import Unit; from organizations import services;"
         " from organizations.permissions import SYSTEM;"
         " unit = Unit.objects.get(code='CABINET'); unit.address = 'Mustaqillik maydoni 5';"
-        " services.save_record(SYSTEM, unit)",
+        " services.save_record(unit, actor=SYSTEM)",
     )
     status, headers, body = get_page(second.port, "/units/CABINET/")
     assert headers["X-Page-Cache"] == "miss" and "Mustaqillik maydoni 5" in body.decode()

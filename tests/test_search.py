@@ -20,7 +20,7 @@ def holder(slug, family, given, visibility="public", patronymic=""):
     """A person holding a post (people without a current post are left out of search)."""
     person = make_person(slug, family, given, visibility, patronymic=patronymic)
     post = make_post(Unit.objects.get(code="HEALTH"), f"P-{slug}", "Mutaxassis")
-    services.appoint(SYSTEM, person, post, DAY)
+    services.appoint(person, post, DAY, actor=SYSTEM)
     return person
 
 
@@ -117,7 +117,7 @@ def test_an_email_or_its_local_part_finds_its_owner(tree):
 
 
 def test_an_organisation_code_or_acronym_finds_the_unit_first(tree):
-    services.rename_unit(SYSTEM, tree.health, short_name_uz="SSV", short_name_en="MOH")
+    services.rename_unit(tree.health, short_name_uz="SSV", short_name_en="MOH", actor=SYSTEM)
     assert slugs(ANON, "LABOUR")[0] == "LABOUR"
     assert slugs(ANON, "ssv")[0] == "HEALTH"
     assert slugs(ANON, "MOH")[0] == "HEALTH"
@@ -131,7 +131,7 @@ def test_words_of_a_duty_find_who_handles_it(tree, typed):
     post = tree.head_post
     post.duties_en = "handles pension recalculation requests"
     post.duties_ru = "рассматривает обращения о перерасчёте пенсий"
-    services.save_post(SYSTEM, post)
+    services.save_post(post, actor=SYSTEM)
     assert "LABOUR-01-P01" in slugs(ANON, typed)
 
 
@@ -312,7 +312,7 @@ def test_hidden_values_never_make_rank_or_count_a_hit(tree, cast, member, typed,
 
 def test_a_public_persons_hidden_post_does_not_make_them_findable_by_it(tree, alisher):
     secret = make_post(tree.employment, "LABOUR-01-P09", "Razvedka boshligʻi", "internal")
-    services.appoint(SYSTEM, tree.acting_person, secret, DAY + datetime.timedelta(days=1))
+    services.appoint(tree.acting_person, secret, DAY + datetime.timedelta(days=1), actor=SYSTEM)
     # For a citizen the hidden title is a word that matches nothing, like any other.
     assert outcome(ANON, "Vaqtinchayev Razvedka")[:2] == outcome(ANON, "Vaqtinchayev Qqqzzx")[:2]
     assert search(ANON, "Vaqtinchayev Razvedka", Filters()).query.unmatched == ("razvedka",)
@@ -324,7 +324,7 @@ def test_a_hidden_post_does_not_place_a_public_person_for_citizens(tree, alisher
 
     person = make_person("hidden-placement", "Joylashgan", "Ism")
     secret = make_post(tree.health, "HEALTH-SECRET", "Maxsus lavozim", "internal")
-    services.appoint(SYSTEM, person, secret, DAY)
+    services.appoint(person, secret, DAY, actor=SYSTEM)
     health_path = Unit.objects.get(code="HEALTH").path
     # For a citizen the person holds no post they may see: not current, not in Health.
     assert search(ANON, "Joylashgan", Filters()).current == 0
@@ -354,7 +354,7 @@ def test_hidden_documents_are_not_counted(tree, alisher):
 
 
 def test_documents_follow_every_change_in_the_same_transaction(tree, admin):
-    services.rename_unit(admin, tree.health, name_uz="Salomatlik vazirligi")
+    services.rename_unit(tree.health, name_uz="Salomatlik vazirligi", actor=admin)
     assert "HEALTH" in slugs(ANON, "Salomatlik")
     document = SearchDocument.objects.get(kind="unit", ref_id=tree.health.pk)
     assert "salomatlik" in document.name_key and "sogliqni" not in document.name_key
@@ -362,23 +362,23 @@ def test_documents_follow_every_change_in_the_same_transaction(tree, admin):
     assert "HEALTH" in slugs(ANON, "Sogʻliqni saqlash")
     contact = tree.labour.contacts.get(value="+998712000002")
     contact.visibility = "public"
-    services.save_contact(admin, contact)
+    services.save_contact(contact, actor=admin)
     assert "LABOUR" in slugs(ANON, "+998712000002")
-    services.appoint(admin, tree.acting_person, tree.vacant_post, DAY)
+    services.appoint(tree.acting_person, tree.vacant_post, DAY, actor=admin)
     assert "LABOUR-01-P04" not in slugs(ANON, "Bosh mutaxassis", vacant=True)
     person = tree.internal_person
     person.visibility = "public"
-    services.save_person(admin, person)
+    services.save_person(person, actor=admin)
     # Her only post is internal: for a citizen she holds none now.
     assert "sabina-yashirin" not in slugs(ANON, "Yashirinova", status="current")
     post = tree.internal_post
     post.visibility = "public"
-    services.save_post(admin, post)
+    services.save_post(post, actor=admin)
     assert "sabina-yashirin" in slugs(ANON, "Yashirinova", status="current")
 
 
 def test_moving_a_unit_moves_its_documents(tree, admin):
-    services.move_unit(admin, tree.employment, tree.health)
+    services.move_unit(tree.employment, tree.health, actor=admin)
     health = Unit.objects.get(pk=tree.health.pk)
     assert "LABOUR-01-P01" in slugs(ANON, "Boshqarma boshligʻi", within_path=health.path)
     assert "jahongir-gulomov" in slugs(ANON, "Gʻulomov", within_path=health.path)
@@ -574,7 +574,9 @@ def test_a_former_officials_hidden_post_stays_hidden(tree, alisher):
     person = make_person("left-secret", "Ketganov", "Ulugʻbek")
     secret = make_post(tree.health, "HEALTH-OLD", "Maxfiy maslahatchi", "internal")
     start = DAY - datetime.timedelta(days=400)
-    services.appoint(SYSTEM, person, secret, start, ends_on=start + datetime.timedelta(days=100))
+    services.appoint(
+        person, secret, start, ends_on=start + datetime.timedelta(days=100), actor=SYSTEM
+    )
     hit = search(ANON, "Ketganov", Filters()).hits[0]
     assert hit.former is None and hit.unit is None
     assert found(ANON, "Ketganov", within_path=tree.health.path)[1] == 0
@@ -615,10 +617,10 @@ def test_more_than_the_counted_limit_says_so_and_pages_on(tree, monkeypatch):
 def test_places_follow_renames_and_moves(tree, admin):
     """A unit's name is the place of everything below it."""
     assert slugs(ANON, "Gʻulomov Bandlik")[0] == "jahongir-gulomov"
-    services.rename_unit(admin, tree.labour, name_uz="Mehnat vazirligi")
+    services.rename_unit(tree.labour, name_uz="Mehnat vazirligi", actor=admin)
     assert "jahongir-gulomov" in slugs(ANON, "Gʻulomov Mehnat")
     assert not search(ANON, "Gʻulomov Mehnat", Filters()).query.unmatched
-    services.move_unit(admin, tree.employment, tree.health)
+    services.move_unit(tree.employment, tree.health, actor=admin)
     assert not search(ANON, "Gʻulomov Sogʻliqni", Filters()).query.unmatched
     assert search(ANON, "Gʻulomov Mehnat", Filters()).query.unmatched == ("mehnat",)
 

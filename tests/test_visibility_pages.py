@@ -107,7 +107,7 @@ def test_a_post_held_by_someone_hidden_says_so_on_every_page_and_in_the_api(
 
     from .conftest import DAY
 
-    services.appoint(SYSTEM, tree.internal_person, tree.vacant_post, DAY)
+    services.appoint(tree.internal_person, tree.vacant_post, DAY, actor=SYSTEM)
     post_page = citizen.get("/posts/LABOUR-01-P04/").content.decode()
     unit_page = citizen.get("/units/LABOUR-01/").content.decode()
     held = "Held; the holder's details are not public."
@@ -149,8 +149,8 @@ def test_a_restricted_person_with_a_post_in_the_editors_units_is_shown_and_found
 
     health_post = make_post(tree.health, "HEALTH-P9", "Maslahatchi", "restricted")
     person = make_person("sirli-odam", "Sirliyev", "Odil", "restricted")
-    services.appoint(SYSTEM, person, health_post, DAY)  # first: outside dilnoza's units
-    services.appoint(SYSTEM, person, tree.vacant_post, DAY + datetime.timedelta(days=1))
+    services.appoint(person, health_post, DAY, actor=SYSTEM)  # first: outside dilnoza's units
+    services.appoint(person, tree.vacant_post, DAY + datetime.timedelta(days=1), actor=SYSTEM)
     add_contact(person, "mobile", "+998909998877", "restricted")
     viewer = permissions.viewer_for(dilnoza)
     found = [h.person.slug for h in search(viewer, "Sirliyev", Filters()).hits if h.person]

@@ -46,6 +46,6 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
         else:
             user.groups.add(civil_servants)
         if role == "editor" and editor_unit is not None:
-            services.grant_editor(SYSTEM, user, editor_unit, permissions.CHANGE)
-            services.grant_editor(SYSTEM, user, editor_unit, permissions.MANAGE)
+            services.grant_editor(user, editor_unit, permissions.CHANGE, actor=SYSTEM)
+            services.grant_editor(user, editor_unit, permissions.MANAGE, actor=SYSTEM)
     return [(u, p, d) for u, p, _r, d in DEMO_ACCOUNTS]

@@ -182,17 +182,17 @@ class Writer:
                         unit.refresh_from_db()
                     moved = False
                     if row.gives("parent") and (parent.path if parent else "") != unit.parent_path:
-                        unit = services.move_unit(self.actor, unit, parent)
+                        unit = services.move_unit(unit, parent, actor=self.actor)
                         self.tree.moved()
                         moved = True
                         moves += 1
                     changes = self._changes(unit, values)
                     names = {k: v for k, v in changes.items() if k in services.UNIT_RENAME_FIELDS}
                     if names:
-                        unit = services.rename_unit(self.actor, unit, **names)
+                        unit = services.rename_unit(unit, **names, actor=self.actor)
                     details = {k: v for k, v in changes.items() if k not in names}
                     if details:
-                        unit = services.update_unit(self.actor, unit, **details)
+                        unit = services.update_unit(unit, **details, actor=self.actor)
                     self.count("units", "updated" if changes or moved else "unchanged")
             by_code[row.code] = unit
             if done % 100 == 0 or done == len(rows):
@@ -237,7 +237,9 @@ class Writer:
                     self.count("posts", "created")
                 else:
                     # A changed ``unit_id`` drops the cached unit (Django): none goes stale.
-                    self._update("posts", post, values, partial(services.save_post, self.actor))
+                    self._update(
+                        "posts", post, values, partial(services.save_post, actor=self.actor)
+                    )
             by_code[row.code] = post
             if done % 200 == 0 or done == len(rows):
                 self.progress("posts", done, len(rows))
@@ -259,7 +261,7 @@ class Writer:
                 if post._state.adding:
                     continue  # written below, with it
                 with self.row(row.line):
-                    services.save_post(self.actor, post)
+                    services.save_post(post, actor=self.actor)
         bulk.as_saved(post for _row, post in new)
         self._copy(Post, new, "post")
         return by_code
@@ -278,7 +280,9 @@ class Writer:
                 continue
             values = {name: getattr(row, name) for name in PERSON_FIELDS if row.gives(name)}
             with self.row(row.line):
-                self._update("people", person, values, partial(services.save_person, self.actor))
+                self._update(
+                    "people", person, values, partial(services.save_person, actor=self.actor)
+                )
         user = None if self.actor is SYSTEM or self.actor is None else self.actor
         for start in range(0, len(new), BULK):
             batch = new[start : start + BULK]
@@ -352,12 +356,12 @@ class Writer:
                     self.count("appointments", "created")
                 elif existing is None:
                     existing = services.appoint(
-                        self.actor,
                         person,
                         post,
                         row.starts_on,
                         acting=row.acting,
                         ends_on=row.ends_on,
+                        actor=self.actor,
                     )
                     self.count("appointments", "created")
                 elif self._changes(existing, given_appointment(row)):
@@ -367,7 +371,7 @@ class Writer:
                         "acting": existing.acting,
                     }
                     values.update(given_appointment(row))
-                    services.update_appointment(self.actor, existing, **values)
+                    services.update_appointment(existing, **values, actor=self.actor)
                     self.count("appointments", "updated")
                 else:
                     self.count("appointments", "unchanged")
@@ -398,7 +402,7 @@ class Writer:
             return
         for appointment in stale.select_related("post__unit"):
             last_day = max(self.today - datetime.timedelta(days=1), appointment.starts_on)
-            services.end_appointment(self.actor, appointment, last_day)
+            services.end_appointment(appointment, last_day, actor=self.actor)
             self.count("appointments", "ended")
 
     def contacts(self, dataset: Dataset, units, posts, people) -> None:
@@ -457,14 +461,17 @@ class Writer:
                     else:
                         kept.add(match.pk)
                         self._update(
-                            "contacts", match, values, partial(services.save_contact, self.actor)
+                            "contacts",
+                            match,
+                            values,
+                            partial(services.save_contact, actor=self.actor),
                         )
             unlisted = [c for c in existing.values() if c.pk not in kept]
             if not self.complete:
                 self.count("contacts", "kept", len(unlisted))
                 continue
             for contact in unlisted:
-                services.remove_contact(self.actor, contact)
+                services.remove_contact(contact, actor=self.actor)
                 self.count("contacts", "removed")
         self._copy(ContactPoint, new)
         for kind, owner_ids in noted.items():

@@ -1,7 +1,8 @@
 """Every change to the directory, as one function per verb.
 
-Each service takes the acting user first, checks permission itself, validates, writes in
-one transaction and leaves history (django-simple-history) naming the actor. Views,
+Each service takes the acting user as the keyword-only ``actor=`` (e.g.
+``appoint(person, post, starts_on, actor=request.user)``), checks permission itself,
+validates, writes in one transaction and leaves history (django-simple-history) naming the actor. Views,
 forms, the admin and importers all write through here. ``permissions.SYSTEM`` is the
 actor of automated jobs run by an operator.
 

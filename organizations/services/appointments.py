@@ -16,7 +16,7 @@ from .people import unique_person_slug
 
 
 @transaction.atomic
-def save_post(actor: Actor, post: Post, *, version: int | None = None) -> Post:
+def save_post(post: Post, *, actor: Actor, version: int | None = None) -> Post:
     if post.pk:
         # The unit it was in, not the one a form may have put on it: moving a post
         # needs the right to edit both.
@@ -28,7 +28,7 @@ def save_post(actor: Actor, post: Post, *, version: int | None = None) -> Post:
 
 
 @transaction.atomic
-def abolish_post(actor: Actor, post: Post, effective_on: datetime.date | None = None) -> Post:
+def abolish_post(post: Post, effective_on: datetime.date | None = None, *, actor: Actor) -> Post:
     """The post stops existing from ``effective_on`` (default today): its holder leaves
     the day before. The post and its history stay."""
     permissions.require(actor, post.unit, CHANGE)
@@ -46,12 +46,13 @@ def abolish_post(actor: Actor, post: Post, effective_on: datetime.date | None = 
 
 @transaction.atomic
 def appoint(
-    actor: Actor,
     person: Person,
     post: Post,
     starts_on: datetime.date,
     acting: bool = False,
     ends_on: datetime.date | None = None,
+    *,
+    actor: Actor,
 ) -> Appointment:
     """Appoint ``person`` to ``post`` from ``starts_on``. The holder at that date, if
     any, leaves the day before. Appointments starting on or after ``starts_on`` are not
@@ -86,23 +87,27 @@ def appoint(
 
 @transaction.atomic
 def end_appointment(
-    actor: Actor,
     appointment: Appointment,
     ends_on: datetime.date | None = None,
     *,
+    actor: Actor,
     version: int | None = None,
 ) -> Appointment:
     """The holder leaves the post; ``ends_on`` is their last day (default today)."""
     return update_appointment(
-        actor, appointment, ends_on=ends_on or today(), acting=appointment.acting, version=version
+        appointment,
+        ends_on=ends_on or today(),
+        acting=appointment.acting,
+        version=version,
+        actor=actor,
     )
 
 
 @transaction.atomic
 def update_appointment(
-    actor: Actor,
     appointment: Appointment,
     *,
+    actor: Actor,
     ends_on: datetime.date | None,
     acting: bool,
     version: int | None = None,
@@ -135,7 +140,7 @@ def end_appointments(actor: Actor, appointments, last_day: datetime.date) -> Non
 
 @transaction.atomic
 @transaction.atomic
-def remove_appointment(actor: Actor, appointment: Appointment) -> None:
+def remove_appointment(appointment: Appointment, *, actor: Actor) -> None:
     """An appointment entered by mistake is removed (one that happened ends instead:
     ``end_appointment``); history keeps it, with who removed it."""
     permissions.require(actor, appointment.post.unit, CHANGE)

@@ -12,7 +12,7 @@ from .common import attribute, save_change
 
 @transaction.atomic
 def save_contact(
-    actor: Actor, contact: ContactPoint, *, version: int | None = None
+    contact: ContactPoint, *, actor: Actor, version: int | None = None
 ) -> ContactPoint:
     if not permissions.can_edit_contact(actor, contact):
         raise permissions.PermissionDenied
@@ -21,7 +21,7 @@ def save_contact(
 
 
 @transaction.atomic
-def remove_contact(actor: Actor, contact: ContactPoint) -> None:
+def remove_contact(contact: ContactPoint, *, actor: Actor) -> None:
     """Contacts (unlike people and posts) may be removed; history keeps the old value."""
     if not permissions.can_edit_contact(actor, contact):
         raise permissions.PermissionDenied

@@ -37,7 +37,7 @@ def api_user(key: str) -> AbstractBaseUser | None:
 
 @transaction.atomic
 def grant_editor(
-    actor: Actor, grantee: AbstractBaseUser | Group, unit: Unit, permission: str = CHANGE
+    grantee: AbstractBaseUser | Group, unit: Unit, permission: str = CHANGE, *, actor: Actor
 ) -> UnitUserObjectPermission | UnitGroupObjectPermission:
     """Give ``grantee`` (an active account, or a group) ``permission`` on ``unit`` and
     everything below it: the one way rights are given (the editors' page, admin's
@@ -70,7 +70,7 @@ def grant_editor(
 
 @transaction.atomic
 def revoke_editor(
-    actor: Actor, grant: UnitUserObjectPermission | UnitGroupObjectPermission
+    grant: UnitUserObjectPermission | UnitGroupObjectPermission, *, actor: Actor
 ) -> None:
     """Take back a right given by ``grant_editor``."""
     if not permissions.can_grant(actor, grant.content_object, grant.permission.codename):

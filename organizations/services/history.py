@@ -49,7 +49,7 @@ def restorable_fields(model) -> list[str]:
 
 @transaction.atomic
 def restore_version(
-    actor: Actor, record: Model, historical: Any, *, version: int | None = None
+    record: Model, historical: Any, *, actor: Actor, version: int | None = None
 ) -> Model:
     """Make ``record`` look as it did in ``historical`` (one of its history rows), as a
     new change: the later versions stay in history. Its place in the tree, its unit, its
@@ -62,13 +62,13 @@ def restore_version(
     for name in restorable_fields(type(record)):
         if hasattr(historical, name):
             setattr(record, name, getattr(historical, name))
-    return save_record(actor, record, version=version)
+    return save_record(record, version=version, actor=actor)
 
 
 @transaction.atomic
 def confirm_verified(
-    actor: Actor, record: Unit | Post | Person, on: datetime.date | None = None
+    record: Unit | Post | Person, on: datetime.date | None = None, *, actor: Actor
 ) -> Model:
     """An editor confirms the record is still correct (``last_verified_on``)."""
     record.last_verified_on = on or today()
-    return save_record(actor, record)
+    return save_record(record, actor=actor)

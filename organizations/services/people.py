@@ -13,7 +13,7 @@ from .common import save_change
 
 
 @transaction.atomic
-def save_person(actor: Actor, person: Person, *, version: int | None = None) -> Person:
+def save_person(person: Person, *, actor: Actor, version: int | None = None) -> Person:
     """People are edited by administrators, or by the editors of all their home units
     (``permissions.can_edit_person``)."""
     if not permissions.can_edit_person(actor, person):

@@ -17,7 +17,7 @@ from .common import DAY, TREE_POSITIONS, attribute, save_change
 
 @transaction.atomic
 def create_unit(
-    actor: Actor, *, parent: Unit | None, code: str, name: str, kind: str, **fields
+    *, actor: Actor, parent: Unit | None, code: str, name: str, kind: str, **fields
 ) -> Unit:
     """Add a unit as the last child of ``parent`` (or as a new top-level unit)."""
     if parent is None:
@@ -41,7 +41,7 @@ def create_unit(
 
 
 @transaction.atomic
-def update_unit(actor: Actor, unit: Unit, *, version: int | None = None, **changes) -> Unit:
+def update_unit(unit: Unit, *, actor: Actor, version: int | None = None, **changes) -> Unit:
     """Change a unit's details (not its names or place in the tree: see ``rename_unit``
     and ``move_unit``)."""
     permissions.require(actor, unit, CHANGE)
@@ -56,7 +56,7 @@ def update_unit(actor: Actor, unit: Unit, *, version: int | None = None, **chang
 
 @transaction.atomic
 def move_unit(
-    actor: Actor, unit: Unit, new_parent: Unit | None, position: str = "last-child"
+    unit: Unit, new_parent: Unit | None, position: str = "last-child", *, actor: Actor
 ) -> Unit:
     """Move a unit with its whole subtree under ``new_parent``, first or last among its
     new siblings. Grants on the old ancestors stop applying; those on the new apply."""
@@ -101,7 +101,7 @@ UNIT_RENAME_FIELDS = frozenset(
 
 
 @transaction.atomic
-def rename_unit(actor: Actor, unit: Unit, *, version: int | None = None, **names) -> Unit:
+def rename_unit(unit: Unit, *, actor: Actor, version: int | None = None, **names) -> Unit:
     """Give a unit new names (``name_uz``, ``name_ru``, … and ``short_name_*``). The old
     names stay in history and in ``former_names``, where search still finds them."""
     unit.refresh_from_db()
@@ -170,9 +170,9 @@ def _abolish_subtree(actor: Actor, unit: Unit, last_day: datetime.date, reason: 
 
 @transaction.atomic
 def abolish_unit(
-    actor: Actor,
     unit: Unit,
     *,
+    actor: Actor,
     reason: str = Unit.AbolitionReason.ABOLISHED,
     successors=(),
     effective_on: datetime.date | None = None,
@@ -213,7 +213,7 @@ def _take_over(actor: Actor, source: Unit, target: Unit, effective_on: datetime.
 
 @transaction.atomic
 def merge_units(
-    actor: Actor, sources, target: Unit, *, effective_on: datetime.date | None = None
+    sources, target: Unit, *, actor: Actor, effective_on: datetime.date | None = None
 ) -> Unit:
     """Merge ``sources`` into ``target`` (an existing unit, perhaps one just created
     with ``create_unit``): their sub-units and posts, with the people in them, move to
@@ -250,10 +250,10 @@ def merge_units(
 
 @transaction.atomic
 def split_unit(
-    actor: Actor,
     unit: Unit,
     parts: list[dict],
     *,
+    actor: Actor,
     posts: dict[int, int | None] | None = None,
     children: dict[int, int | None] | None = None,
     effective_on: datetime.date | None = None,
@@ -276,7 +276,7 @@ def split_unit(
         fields = dict(part)
         fields.setdefault("kind", unit.kind)
         fields.setdefault("established_on", effective_on)
-        new_units.append(create_unit(actor, parent=parent, **fields))
+        new_units.append(create_unit(parent=parent, **fields, actor=actor))
     posts, children = posts or {}, children or {}
     for mapping in (posts, children):
         for index in mapping.values():

@@ -84,7 +84,7 @@ def verify(request: DirectoryRequest) -> HttpResponse:
         raise Http404
     record = cast(Unit | Post | Person, get_object_or_404(model, pk=int(pk)))
     try:
-        services.confirm_verified(request.user, record)
+        services.confirm_verified(record, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

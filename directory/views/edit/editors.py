@@ -30,7 +30,7 @@ def unit_editors(request: DirectoryRequest, code: str) -> HttpResponse:
             content_object__path__startswith=unit.path,
             pk=int(revoke) if revoke.isdigit() else None,
         )
-        services.revoke_editor(request.user, grant)
+        services.revoke_editor(grant, actor=request.user)
         return succeeded(
             request,
             _("%(user)s no longer edits this unit.") % {"user": grant.user.get_username()},
@@ -41,7 +41,9 @@ def unit_editors(request: DirectoryRequest, code: str) -> HttpResponse:
         saved = save_form(
             request,
             form,
-            lambda: services.grant_editor(request.user, data["username"], unit, data["permission"]),
+            lambda: services.grant_editor(
+                data["username"], unit, data["permission"], actor=request.user
+            ),
         )
         if saved.ok:
             return succeeded(

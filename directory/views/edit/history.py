@@ -63,7 +63,10 @@ def history_restore(
     version = request.POST.get("version", "")
     try:
         services.restore_version(
-            request.user, record, historical, version=int(version) if version.isdigit() else None
+            record,
+            historical,
+            version=int(version) if version.isdigit() else None,
+            actor=request.user,
         )
     except services.Conflict:
         messages.error(

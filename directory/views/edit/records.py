@@ -34,7 +34,7 @@ def contact_add(request: DirectoryRequest, owner_kind: str, key: str) -> HttpRes
     return edit_page(
         request,
         form,
-        lambda data: services.save_contact(request.user, form.instance),
+        lambda data: services.save_contact(form.instance, actor=request.user),
         done=_("The contact was added."),
         to=owner.get_absolute_url(),
         title=_("New contact for %(name)s") % {"name": owner},
@@ -51,13 +51,15 @@ def contact_edit(request: DirectoryRequest, pk: int) -> HttpResponse:
     owner = permissions.contact_owner(contact)
     form = forms.ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and "remove" in request.POST:
-        services.remove_contact(request.user, contact)
+        services.remove_contact(contact, actor=request.user)
         return succeeded(request, _("The contact was removed."), owner.get_absolute_url())
     if request.method == "POST" and form.is_valid():
         saved = save_form(
             request,
             form,
-            lambda: services.save_contact(request.user, form.instance, version=form.loaded_version),
+            lambda: services.save_contact(
+                form.instance, version=form.loaded_version, actor=request.user
+            ),
         )
         if saved.ok:
             return succeeded(request, _("The contact was saved."), owner.get_absolute_url())
@@ -79,7 +81,7 @@ def post_create(request: DirectoryRequest, code: str) -> HttpResponse:
     return edit_page(
         request,
         form,
-        lambda data: services.save_post(request.user, form.instance),
+        lambda data: services.save_post(form.instance, actor=request.user),
         done=_("The post was created."),
         title=_("New post in %(name)s") % {"name": unit.name},
         back=unit,
@@ -94,7 +96,9 @@ def post_edit(request: DirectoryRequest, code: str) -> HttpResponse:
     return edit_page(
         request,
         form,
-        lambda data: services.save_post(request.user, form.instance, version=form.loaded_version),
+        lambda data: services.save_post(
+            form.instance, version=form.loaded_version, actor=request.user
+        ),
         done=_("The post was saved."),
         title=_("Edit post %(title)s") % {"title": post.title},
         back=post,
@@ -108,7 +112,7 @@ def post_abolish(request: DirectoryRequest, code: str) -> HttpResponse:
     return edit_page(
         request,
         forms.PostAbolishForm(request.POST or None),
-        lambda data: services.abolish_post(request.user, post, data["effective_on"]),
+        lambda data: services.abolish_post(post, data["effective_on"], actor=request.user),
         done=_("The post was abolished."),
         title=_("Abolish post %(title)s") % {"title": post.title},
         back=post,
@@ -142,7 +146,11 @@ def post_appoint(request: DirectoryRequest, code: str) -> HttpResponse:
             request,
             form,
             lambda: services.appoint(
-                request.user, data["person_record"], post, data["starts_on"], acting=data["acting"]
+                data["person_record"],
+                post,
+                data["starts_on"],
+                acting=data["acting"],
+                actor=request.user,
             ),
         )
         if saved.ok:
@@ -196,11 +204,11 @@ def appointment_edit(request: DirectoryRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.update_appointment(
-            request.user,
             appointment,
             ends_on=data["ends_on"],
             acting=data["acting"],
             version=form.loaded_version,
+            actor=request.user,
         ),
         done=_("The appointment was saved."),
         to=appointment.post.get_absolute_url(),
@@ -222,7 +230,9 @@ def person_edit(request: DirectoryRequest, slug: str) -> HttpResponse:
     return edit_page(
         request,
         form,
-        lambda data: services.save_person(request.user, form.instance, version=form.loaded_version),
+        lambda data: services.save_person(
+            form.instance, version=form.loaded_version, actor=request.user
+        ),
         done=_("The person was saved."),
         title=_("Edit %(name)s") % {"name": person.full_name},
         back=person,

@@ -23,7 +23,9 @@ def unit_edit(request: DirectoryRequest, code: str) -> HttpResponse:
     return edit_page(
         request,
         form,
-        lambda data: services.save_record(request.user, form.instance, version=form.loaded_version),
+        lambda data: services.save_record(
+            form.instance, version=form.loaded_version, actor=request.user
+        ),
         done=_("The unit was saved."),
         title=_("Edit %(name)s") % {"name": unit.name},
         back=unit,
@@ -39,12 +41,12 @@ def unit_create(request: DirectoryRequest, code: str) -> HttpResponse:
     def create(data):
         fields = {k: v for k, v in data.items() if k not in ("code", "kind", "name_uz")}
         return services.create_unit(
-            request.user,
             parent=parent,
             code=data["code"],
             name=data["name_uz"],
             kind=data["kind"],
             **fields,
+            actor=request.user,
         )
 
     return edit_page(
@@ -66,7 +68,9 @@ def unit_rename(request: DirectoryRequest, code: str) -> HttpResponse:
     def rename(data):
         names = {k: v for k, v in data.items() if k != "version"}
         stored = Unit.objects.get(pk=unit.pk)
-        return services.rename_unit(request.user, stored, version=form.loaded_version, **names)
+        return services.rename_unit(
+            stored, version=form.loaded_version, **names, actor=request.user
+        )
 
     return edit_page(
         request,
@@ -86,7 +90,9 @@ def unit_move(request: DirectoryRequest, code: str) -> HttpResponse:
     return edit_page(
         request,
         forms.UnitMoveForm(request.POST or None),
-        lambda data: services.move_unit(request.user, unit, data["new_parent"], data["position"]),
+        lambda data: services.move_unit(
+            unit, data["new_parent"], data["position"], actor=request.user
+        ),
         done=_("The unit was moved."),
         title=_("Move %(name)s") % {"name": unit.name},
         back=unit,
@@ -105,11 +111,11 @@ def unit_abolish(request: DirectoryRequest, code: str) -> HttpResponse:
         request,
         forms.UnitAbolishForm(request.POST or None),
         lambda data: services.abolish_unit(
-            request.user,
             unit,
             reason=data["reason"],
             successors=data["successors"],
             effective_on=data["effective_on"],
+            actor=request.user,
         ),
         done=_("The unit was abolished."),
         title=_("Abolish %(name)s") % {"name": unit.name},
@@ -133,15 +139,15 @@ def unit_merge(request: DirectoryRequest, code: str) -> HttpResponse:
         target = data["target"]
         if target is None:
             target = services.create_unit(
-                request.user,
                 parent=Unit.objects.get_parent(unit),
                 code=data["new_code"],
                 name=data["new_name"],
                 kind=unit.kind,
                 established_on=data["effective_on"],
+                actor=request.user,
             )
         return services.merge_units(
-            request.user, [unit, *data["others"]], target, effective_on=data["effective_on"]
+            [unit, *data["others"]], target, effective_on=data["effective_on"], actor=request.user
         )
 
     return edit_page(
@@ -177,12 +183,12 @@ def unit_split(request: DirectoryRequest, code: str) -> HttpResponse:
             request,
             form,
             lambda: services.split_unit(
-                request.user,
                 unit,
                 data["parts"],
                 posts=data["post_parts"],
                 children=data["child_parts"],
                 effective_on=data["effective_on"],
+                actor=request.user,
             ),
         )
         if saved.ok:
