@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from organizations import permissions
 from organizations.models import (
     PHONE_KINDS,
     Appointment,
@@ -369,8 +371,6 @@ class ContactForm(VersionedForm):
         fields = ["kind", "value", "extension", "label", "visibility", "order"]
 
     def clean(self):
-        from django.core.validators import validate_email
-
         super().clean()
         data = self.cleaned_data
         kind, value = data.get("kind"), data.get("value")
@@ -453,8 +453,8 @@ class AppointForm(forms.Form):
 
 
 GRANTS = [
-    ("change_unit", _("Edit the unit and everything below it")),
-    ("manage_unit", _("Also reorganise and appoint editors")),
+    (permissions.CHANGE, _("Edit the unit and everything below it")),
+    (permissions.MANAGE, _("Also reorganise and appoint editors")),
 ]
 
 

@@ -6,12 +6,16 @@ other way in: validation, version counters, history naming the administrator, an
 appointing someone ending the previous holder's appointment.
 """
 
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from modeltranslation.admin import TranslationAdmin
@@ -104,8 +108,6 @@ class ReportValidationErrorsMixin(AdminBase):
         except ValidationError as error:
             for message in error.messages:
                 self.message_user(request, message, level=messages.ERROR)
-            from django.http import HttpResponseRedirect
-
             return HttpResponseRedirect(request.get_full_path())
 
 
@@ -264,7 +266,6 @@ class DirectoryImportAdmin(admin.ModelAdmin):
     """Administrators import a file from the browser, as ``manage.py import_directory``."""
 
     def has_module_permission(self, request):
-
         return is_administrator(request.user)
 
     def has_view_permission(self, request, obj=None):
@@ -280,12 +281,6 @@ class DirectoryImportAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        import tempfile
-        from pathlib import Path
-
-        from django.core.exceptions import PermissionDenied
-        from django.template.response import TemplateResponse
-
         if not self.has_module_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)

@@ -9,7 +9,7 @@ script, without ever letting a hidden value make a hit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch
 
@@ -86,8 +86,6 @@ def search(viewer: Viewer, text: str, filters: Filters | None = None, page: int 
             query = _without(query, missing)
             total, current, rows, unnamed = run(viewer, query, filters, offset, PAGE_SIZE)
     if unnamed:
-        from dataclasses import replace
-
         query = replace(query, unmatched=query.unmatched + unnamed)
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return Results(
@@ -101,8 +99,6 @@ def search(viewer: Viewer, text: str, filters: Filters | None = None, page: int 
 
 
 def _without(query: Query, indexes: list[int]) -> Query:
-    from dataclasses import replace
-
     kept = [w for i, w in enumerate(query.planned) if i not in indexes]
     if len(kept) == 1 or all(w.place for w in kept):
         kept = [replace(w, place=False) for w in kept]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from .. import permissions, queries
 from ..models import (
     ApiToken,
     Unit,
@@ -47,21 +47,15 @@ def grant_editor(
     if not permissions.can_grant(actor, unit, permission):
         raise permissions.PermissionDenied
     grant: UnitUserObjectPermission | UnitGroupObjectPermission
-    existing: UnitUserObjectPermission | UnitGroupObjectPermission | None
     if isinstance(grantee, Group):
-        existing = UnitGroupObjectPermission.objects.filter(
-            group=grantee, content_object=unit, permission__codename=permission
-        ).first()
         grant = UnitGroupObjectPermission(group=grantee, content_object=unit)
     else:
         if not isinstance(grantee, get_user_model()) or not grantee.is_active:
             raise ValidationError({"user": _("There is no active account with this name.")})
-        existing = UnitUserObjectPermission.objects.filter(
-            user=grantee, content_object=unit, permission__codename=permission
-        ).first()
         grant = UnitUserObjectPermission(user=grantee, content_object=unit)
+    existing = queries.grants_of(grantee, unit, permission)
     if existing:
-        return existing
+        return existing[0]
     grant.permission = permissions.unit_permission(permission)
     attribute(grant, actor)
     grant.save()

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -136,9 +138,6 @@ def phone_or_warning(dataset: Dataset, value: str, region: str | None, line: int
 
 
 def url_or_warning(dataset: Dataset, value: str, line: int) -> str:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import URLValidator
-
     value = clean(value)
     if not value:
         return ""
@@ -158,9 +157,6 @@ def url_or_warning(dataset: Dataset, value: str, line: int) -> str:
 
 
 def email_or_warning(dataset: Dataset, value: str, line: int) -> str | None:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     value = clean(value).strip(",;")
     if not value or value.strip("'\"").upper() in NOT_A_NAME:
         return None
