@@ -26,48 +26,29 @@ DASHBOARD_LIST = 50
 STALE_AFTER = datetime.timedelta(days=365)
 
 
-# Editors' dashboard
-
-
 @editor_view(methods=("GET", "HEAD"))
 def dashboard(request: DirectoryRequest) -> HttpResponse:
     viewer = request.viewer
-    roots = queries.edited_roots(viewer)
     needs = queries.needing_attention(viewer, stale_after=STALE_AFTER)
-    vacant, stale_units, stale_posts, stale_people = (
-        needs.vacant_posts,
-        needs.stale_units,
-        needs.stale_posts,
-        needs.stale_people,
-    )
+    lists = [
+        ("vacant", _("Vacant posts"), needs.vacant_posts),
+        ("units", _("Units not verified for 12 months"), needs.stale_units),
+        ("posts", _("Posts not verified for 12 months"), needs.stale_posts),
+        ("people", _("People not verified for 12 months"), needs.stale_people),
+    ]
+    is_editor = viewer.is_administrator or bool(viewer.editable_paths)
     context = {
-        "roots": roots,
-        "is_editor": viewer.is_administrator or bool(viewer.editable_paths),
+        "roots": queries.edited_roots(viewer),
+        "is_editor": is_editor,
+        # Counted only for editors: someone who edits nothing has nothing listed.
         "lists": [
-            ("vacant", _("Vacant posts"), vacant.count(), vacant[:DASHBOARD_LIST]),
-            (
-                "units",
-                _("Units not verified for 12 months"),
-                stale_units.count(),
-                stale_units[:DASHBOARD_LIST],
-            ),
-            (
-                "posts",
-                _("Posts not verified for 12 months"),
-                stale_posts.count(),
-                stale_posts[:DASHBOARD_LIST],
-            ),
-            (
-                "people",
-                _("People not verified for 12 months"),
-                stale_people.count(),
-                stale_people[:DASHBOARD_LIST],
-            ),
-        ],
+            (key, heading, records.count(), records[:DASHBOARD_LIST])
+            for key, heading, records in lists
+        ]
+        if is_editor
+        else [],
         "limit": DASHBOARD_LIST,
     }
-    if not context["is_editor"]:
-        context["lists"] = []
     return render(request, "directory/edit/dashboard.html", context)
 
 
