@@ -175,6 +175,8 @@ if os.environ.get("REDIS_URL"):
     # Sessions read from Redis, written through to the database (kept over a restart).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Django's database sessions, read in one plain statement (directory/sessions.py).
+    SESSION_ENGINE = "directory.sessions"
     # One cache per server process; with several processes or servers, set REDIS_URL.
     CACHES = {
         "default": {
@@ -197,7 +199,8 @@ PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's rights with the user: one query.
+    "directory.auth.DirectoryBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

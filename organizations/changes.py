@@ -21,6 +21,7 @@ without moving the number. Caches key on it (``directory.pagecache``).
 
 from __future__ import annotations
 
+import django.db
 from django.apps import apps
 from django.db import connection
 from psycopg import DatabaseError
@@ -74,13 +75,19 @@ def install(using: str = "default") -> None:
 def current() -> int:
     """The number now. Asked on every page served from the cache, so through the open
     connection itself when there is one: one round trip, not Django's health check and
-    then the query. A connection that has gone bad goes the usual way (checked, opened
-    again, or the database is unavailable)."""
+    then the query (still in Django's query log when it keeps one: tests count it). A
+    connection that has gone bad goes the usual way (checked, opened again, or the
+    database is unavailable)."""
     raw = connection.connection
     if raw is not None and not connection.needs_rollback:
         try:
-            return raw.execute(CURRENT).fetchone()[0]
-        except DatabaseError:
+            cursor = raw.cursor()
+            if connection.queries_logged:
+                cursor = connection.make_debug_cursor(cursor)
+            with cursor:
+                cursor.execute(CURRENT)
+                return cursor.fetchone()[0]
+        except (DatabaseError, django.db.DatabaseError):
             pass
     with connection.cursor() as cursor:
         cursor.execute(CURRENT)
