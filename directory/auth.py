@@ -17,8 +17,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import router
 
-from directory.sessions import prepared_cursor
 from organizations import permissions
+from organizations.sql import fetch
 
 
 class DirectoryBackend(ModelBackend):
@@ -29,15 +29,14 @@ class DirectoryBackend(ModelBackend):
         except ValidationError:
             return None
         alias = router.db_for_read(model)
-        with prepared_cursor(alias) as cursor:
-            cursor.execute(
-                _user_sql(),
-                {"user": pk, "codenames": list(permissions.IMPLIED_BY[permissions.CHANGE])},
-            )
-            row = cursor.fetchone()
-        if row is None:
+        rows = fetch(
+            _user_sql(),
+            {"user": pk, "codenames": list(permissions.IMPLIED_BY[permissions.CHANGE])},
+            using=alias,
+        )
+        if not rows:
             return None
-        *values, rights = row
+        *values, rights = rows[0]
         user = model.from_db(alias, [f.attname for f in model._meta.concrete_fields], values)
         # read by permissions.rights_of instead of asking again
         user.directory_rights = permissions.rights_from(rights or ())  # type: ignore[attr-defined]

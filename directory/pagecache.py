@@ -17,6 +17,10 @@ API keys, visitors with a message waiting, answers other than 200 and answers th
 a cookie are never kept or served from the cache. Kept public pages hold no CSRF token:
 their one form, the language switch, needs none.
 
+Kept pages are answered before the view by ``PageCacheMiddleware`` (anonymous visitors,
+before sessions and sign-in run) and ``SignedInPageCacheMiddleware`` (signed-in readers,
+once sign-in is known); the decorator computes and marks what they keep.
+
 Anonymous answers say ``Cache-Control: public, max-age=PAGE_MAX_AGE`` with an ``ETag``
 and ``Last-Modified``, and a repeated request with ``If-None-Match`` or
 ``If-Modified-Since`` gets 304. Signed-in answers stay ``private, no-store``
@@ -35,6 +39,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -114,24 +119,31 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if settings.PAGE_CACHE_SECONDS <= 0 or not _anonymous_request(request):
             return self.get_response(request)
-        try:
-            view = resolve(request.path_info).func
-        except Resolver404:
+        return self.serve(request, lambda: PUBLIC)
+
+    def serve(self, request, tier_of):
+        """The kept page of ``tier_of()``'s tier for this address, or the view's answer
+        (kept for next time when the view's decorator marked it keepable)."""
+        view = _public_view(request)
+        if view is None:
             return self.get_response(request)
-        if not getattr(view, "public_page", False):
-            return self.get_response(request)
         try:
+            tier = tier_of()
+            if tier is None:
+                return self.get_response(request)
             number = changes.current()
         except DatabaseError:
             # The database is away: the view's way answers (503, logged without alarm).
             return self.get_response(request)
         request.page_number = number
-        entry = cache.get(_key(request, number, PUBLIC))
+        entry = cache.get(_key(request, number, tier))
         scope = getattr(view, "ratelimit_scope", None)
         if entry is not None and (scope is None or ratelimit.check(request, scope) is None):
             parts, headers, etag, modified = entry
-            response = HttpResponse(parts[0], headers=headers)
+            response = HttpResponse(_join(request, parts), headers=headers)
             response.headers["X-Page-Cache"] = "hit"
+            if tier != PUBLIC:
+                return response
             return get_conditional_response(
                 request, etag=etag, last_modified=modified, response=response
             )
@@ -147,6 +159,28 @@ class PageCacheMiddleware:
             }
             cache.set(key, (parts, headers, etag, modified), settings.PAGE_CACHE_SECONDS)
         return response
+
+
+class SignedInPageCacheMiddleware(PageCacheMiddleware):
+    """Signed-in readers' kept pages (``_tier``: civil servants who edit nothing), as
+    soon as sign-in, CSRF, messages and the viewer are known, before the rest of the
+    middleware, the URL's second resolving and the view's decorators run. Their own
+    account bar (with their own CSRF token) is drawn into the page; the middleware
+    outside adds what is the request's own (the CSRF cookie, ``private, no-store``)."""
+
+    def __call__(self, request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or _anonymous_request(request):
+            return self.get_response(request)
+        return self.serve(request, lambda: _tier(request))
+
+
+def _public_view(request):
+    """The view of this address if it is a ``@public_page``, else None."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    return view if getattr(view, "public_page", False) else None
 
 
 def _anonymous_request(request) -> bool:
@@ -200,8 +234,33 @@ def _split(content: bytes) -> tuple[bytes, ...]:
 def _join(request, parts: tuple[bytes, ...]) -> bytes:
     if len(parts) == 1:
         return parts[0]
-    account = render_to_string("directory/_account.html", request=request)
-    return parts[0] + account.encode() + parts[1]
+    return parts[0] + _account_bar(request) + parts[1]
+
+
+# The signed-in account bar depends on nothing but these (see the template), so each
+# process draws it once per language, name and links, and puts the reader's own CSRF
+# token (masked afresh for each answer, as Django does) into the copy.
+_ACCOUNT_BARS: dict[tuple, str] = {}
+_TOKEN_MARK = "\x1acsrf-token\x1a"
+
+
+def _account_bar(request) -> bytes:
+    user, viewer = request.user, request.viewer
+    key = (
+        get_language(),
+        user.get_username(),
+        bool(viewer.is_administrator or viewer.editable_paths),
+        bool(user.is_staff),
+    )
+    fragment = _ACCOUNT_BARS.get(key)
+    if fragment is None:
+        fragment = render_to_string(
+            "directory/_account.html", {"csrf_token": _TOKEN_MARK}, request=request
+        )
+        if len(_ACCOUNT_BARS) >= 10_000:
+            _ACCOUNT_BARS.clear()
+        _ACCOUNT_BARS[key] = fragment
+    return fragment.replace(_TOKEN_MARK, get_token(request)).encode()
 
 
 def _key(request, number: int, tier: str) -> str:

@@ -9,13 +9,10 @@ from Redis instead (``cached_db``)."""
 from __future__ import annotations
 
 from django.contrib.sessions.backends import db
-from django.db import connections, router
+from django.db import router
 from django.utils import timezone
 
-
-def prepared_cursor(alias: str):
-    connection = connections[alias]
-    return getattr(connection, "prepared_cursor", connection.cursor)()
+from organizations.sql import fetch
 
 
 class SessionStore(db.SessionStore):
@@ -23,14 +20,13 @@ class SessionStore(db.SessionStore):
         model, key = self.model, self.session_key
         if key is None:
             return None
-        with prepared_cursor(router.db_for_read(model)) as cursor:
-            cursor.execute(
-                f'SELECT session_data, expire_date FROM "{model._meta.db_table}"'
-                " WHERE session_key = %s AND expire_date > %s",
-                [key, timezone.now()],
-            )
-            row = cursor.fetchone()
-        if row is None:
+        rows = fetch(
+            f'SELECT session_data, expire_date FROM "{model._meta.db_table}"'
+            " WHERE session_key = %s AND expire_date > %s",
+            [key, timezone.now()],
+            using=router.db_for_read(model),
+        )
+        if not rows:
             self._session_key = None
             return None
-        return model(session_key=key, session_data=row[0], expire_date=row[1])
+        return model(session_key=key, session_data=rows[0][0], expire_date=rows[0][1])

@@ -98,11 +98,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "directory.middleware.ViewerMiddleware",
+    # Signed-in readers' pages from the cache, once sign-in is known (pagecache.py).
+    "directory.pagecache.SignedInPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "directory.middleware.ViewerMiddleware",
     "directory.middleware.DatabaseUnavailableMiddleware",
     # last, as django-axes requires
     "axes.middleware.AxesMiddleware",

@@ -16,11 +16,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
+from django.db import router
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
 
 from .models import Unit, UnitGroupObjectPermission, UnitUserObjectPermission
+from .sql import fetch
 from .visibility import CIVIL_SERVANTS_GROUP, Viewer, is_administrator_account
 
 CHANGE = "change_unit"
@@ -93,10 +94,11 @@ def rights_of(user) -> tuple[frozenset[str], tuple[str, ...]]:
     loaded = getattr(user, "directory_rights", None)
     if loaded is not None:
         return loaded
-    connection = connections[router.db_for_read(Unit)]
-    with getattr(connection, "prepared_cursor", connection.cursor)() as cursor:
-        cursor.execute(rights_sql(), {"user": user.pk, "codenames": list(IMPLIED_BY[CHANGE])})
-        rows = cursor.fetchall()
+    rows = fetch(
+        rights_sql(),
+        {"user": user.pk, "codenames": list(IMPLIED_BY[CHANGE])},
+        using=router.db_for_read(Unit),
+    )
     return rights_from(rows)
 
 

@@ -162,6 +162,39 @@ def test_the_portal_serves_on_after_the_database_is_killed(embedded_portal):
     assert embedded_db.status(data_dir) not in (None, old)
 
 
+SIGN_IN = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group, User
+from directory.sessions import SessionStore
+from organizations.visibility import CIVIL_SERVANTS_GROUP
+user, _ = User.objects.get_or_create(username="faults-reader")
+user.groups.add(Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)[0])
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "directory.auth.DirectoryBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
+
+
+def test_signed_in_readers_are_served_on_after_the_database_is_killed(embedded_portal):
+    """A signed-in request's first statement (its session, prepared) stands in for the
+    connection's health check: on a connection the kill broke it is run again on a new
+    one, so the reader is neither signed out nor shown an error."""
+    portal, data_dir, env = embedded_portal
+    key = manage(env, "shell", "--no-imports", "-c", SIGN_IN).strip().splitlines()[-1]
+    cookie = {"Cookie": "sessionid=" + key}
+    for _ in range(2 * WORKERS):  # every worker holds a connection, its statements prepared
+        assert b"faults-reader" in get(portal.port, "/units/CABINET/", cookie)[2]
+    old = embedded_db.status(data_dir)
+    os.kill(old, signal.SIGKILL)
+    for index in range(30):
+        status, _headers, body = get(portal.port, PAGES[index % 2], cookie)
+        assert status == 200 and b"faults-reader" in body
+    assert embedded_db.status(data_dir) not in (None, old)
+
+
 def test_a_stop_under_load_costs_at_most_the_requests_in_flight(embedded_portal):
     portal, data_dir, env = embedded_portal
     clients = 6

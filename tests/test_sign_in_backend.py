@@ -2,13 +2,14 @@
 statement per request, the same answer as asking the permission tables, and rights that
 change take effect on the very next request."""
 
+import psycopg
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import ProgrammingError, connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.auth import DirectoryBackend
-from organizations import permissions, services
+from organizations import permissions, services, sql
 from organizations.permissions import SYSTEM
 from organizations.visibility import ADMINISTRATORS_GROUP
 
@@ -83,3 +84,23 @@ def test_a_civil_servants_kept_page_costs_three_queries(tree, alisher, client_fo
     tables = [q["sql"] for q in queries]
     assert len(tables) == 3, tables
     assert "django_session" in tables[0] and "auth_user" in tables[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_database_dropped_is_replaced_by_the_first_statement():
+    """``sql.fetch`` is its own health check: on a kept connection that the server ended
+    it runs again on a new one; a statement that is wrong still fails as it should."""
+    connection.ensure_connection()
+    old = connection.connection.info.backend_pid
+    with connection.cursor() as cursor:
+        # Ended from outside, as a restart would (another session does the killing).
+        cursor.execute("SELECT 1")
+    with psycopg.connect(**connection.get_connection_params() | {"autocommit": True}) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [old])
+    connection.health_check_done = False  # a new request begins
+    assert sql.fetch("SELECT 41 + 1") == [(42,)]
+    assert connection.connection.info.backend_pid != old
+    connection.health_check_done = False
+    with pytest.raises(ProgrammingError):
+        sql.fetch("SELECT * FROM no_such_table")
+    assert sql.fetch("SELECT 1") == [(1,)]

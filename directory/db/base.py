@@ -13,9 +13,13 @@
   (stopped, crashed, killed) makes ``embedded_db.recover`` start it again, or wait while
   it starts or stops.
 
-And one way to be quick: ``prepared_cursor()`` for the few statements that every
-signed-in request runs (its session, its user and rights), which the server then plans
-once per connection instead of on every request (planning cost more than running them).
+And one way to be quick: ``fetch()`` for the few fixed statements that every request
+runs (the change counter; a signed-in request's session, user and rights). Each is
+prepared, so the server plans it once per connection instead of on every request
+(planning cost more than running them), and the first of a request is its own health
+check: Django's ``CONN_HEALTH_CHECKS`` would first send a ``SELECT 1``, a round trip as
+dear as the statement; here a statement that fails on a broken connection is run again
+on a new one, which only a read may do.
 Django turns psycopg's automatic preparing off, because a transaction-pooling
 pgbouncer cannot keep prepared statements; with such a pooler, set
 ``DATABASE_PREPARED=0``.
@@ -26,6 +30,7 @@ import time
 from typing import cast
 
 import psycopg
+from django.db import DatabaseError
 from django.db.backends.postgresql import base, client, operations
 
 from directory import embedded_db
@@ -85,6 +90,34 @@ class DatabaseWrapper(base.DatabaseWrapper):
         with self.wrap_database_errors:
             cursor = PreparedCursor(self.connection)  # type: ignore[call-arg]  # as above
             return self._prepare_cursor(cursor)  # type: ignore[attr-defined]  # Django's own
+
+    def fetch(self, sql: str, params=None) -> list[tuple]:
+        """The rows of one fixed read-only statement, prepared, in one round trip.
+
+        The first statement of a request on a kept connection stands in for Django's
+        health check: if it fails and the connection turns out broken (the database
+        restarted), the connection is replaced and the statement runs once more, as
+        ``cursor()`` would have done after a failed check."""
+        unchecked = (
+            self.connection is not None
+            and self.health_check_enabled  # type: ignore[attr-defined]  # Django's own
+            and not self.health_check_done  # type: ignore[has-type]
+            and not self.in_atomic_block
+        )
+        if unchecked:
+            self.health_check_done = True  # this statement is the check
+            try:
+                return self._fetch(sql, params)
+            except DatabaseError:
+                if self.is_usable():
+                    raise  # the statement, not the connection
+                self.close()
+        return self._fetch(sql, params)
+
+    def _fetch(self, sql: str, params) -> list[tuple]:
+        with self.prepared_cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def use_embedded_server(self, server: embedded_db.EmbeddedServer | None = None) -> None:
         server = server or embedded_db.ensure_running()
