@@ -357,20 +357,14 @@ def mix() -> tuple[list[str], str]:
 def civil_servant_cookie() -> str:
     """A session of a civil servant (signed in, no editing rights), as a browser holds it."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group, User
 
-    from directory.sessions import SessionStore
+    from directory.sessions import signed_in_session
     from organizations.visibility import CIVIL_SERVANTS_GROUP
 
     user, _created = User.objects.get_or_create(username="load-benchmark-reader")
     user.groups.add(Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)[0])
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "directory.auth.DirectoryBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return f"{settings.SESSION_COOKIE_NAME}={signed_in_session(user)}"
 
 
 if __name__ == "__main__":

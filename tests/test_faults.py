@@ -163,18 +163,12 @@ def test_the_portal_serves_on_after_the_database_is_killed(embedded_portal):
 
 
 SIGN_IN = """
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group, User
-from directory.sessions import SessionStore
+from directory.sessions import signed_in_session
 from organizations.visibility import CIVIL_SERVANTS_GROUP
 user, _ = User.objects.get_or_create(username="faults-reader")
 user.groups.add(Group.objects.get_or_create(name=CIVIL_SERVANTS_GROUP)[0])
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "directory.auth.DirectoryBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print(session.session_key)
+print(signed_in_session(user))
 """
 
 

@@ -104,3 +104,13 @@ def test_a_connection_the_database_dropped_is_replaced_by_the_first_statement():
     with pytest.raises(ProgrammingError):
         sql.fetch("SELECT * FROM no_such_table")
     assert sql.fetch("SELECT 1") == [(1,)]
+
+
+def test_a_session_made_for_scripts_signs_the_browser_in(tree, alisher):
+    from django.test import Client
+
+    from directory.sessions import signed_in_session
+
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser.cookies["sessionid"] = signed_in_session(alisher)
+    assert b"Signed in as alisher" in browser.get("/units/LABOUR/").content
