@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest
 
 from organizations.visibility import Viewer
@@ -12,3 +14,5 @@ class DirectoryRequest(HttpRequest):
     ``directory.middleware.ViewerMiddleware`` on every request."""
 
     viewer: Viewer
+    #: The past day a page shows (``?on=``, read by ``views.public.dated``); None for today.
+    as_of: datetime.date | None

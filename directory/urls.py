@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from directory.views import api, edit, public
+from directory.views import api, edit, public, structure
 from organizations.models import CODE_PATTERN
 
 CODE = rf"(?P<code>{CODE_PATTERN})"
@@ -11,6 +11,8 @@ CODE = rf"(?P<code>{CODE_PATTERN})"
 urlpatterns = [
     path("", public.home, name="home"),
     re_path(rf"^units/{CODE}/$", public.unit_detail, name="unit"),
+    re_path(rf"^units/{CODE}/timeline/$", structure.unit_timeline, name="unit_timeline"),
+    re_path(rf"^units/{CODE}/chart/$", structure.unit_chart, name="unit_chart"),
     re_path(rf"^posts/{CODE}/$", public.post_detail, name="post"),
     path("people/<slug:slug>/", public.person_detail, name="person"),
     path("search/", public.search, name="search"),

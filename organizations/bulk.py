@@ -14,6 +14,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 
+from .models import Unit, parent_unit_sql
+
 
 def among(values, sql_type: str = "bigint") -> RawSQL:
     """``values`` (ids, or codes with ``sql_type="text"``) for an ``__in`` filter as one
@@ -131,13 +133,21 @@ def copy_insert_with_history(model, objects: Iterable, user=None, reason: str = 
     return written
 
 
-def record_created(model, ids: RawSQL | None = None, user=None, reason: str = "") -> None:
+def record_created(
+    model, ids: RawSQL | None = None, user=None, reason: str = "", history_date=None
+) -> None:
     """Write a "created" history row for each record of ``model`` (those with ``ids``,
-    or every one), copied by PostgreSQL from the records as they are."""
+    or every one), copied by PostgreSQL from the records as they are, dated now (or
+    ``history_date``). A unit's row names its parent, as a saved one would."""
     history = model.history.model
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     tracked = [model._meta.get_field(f.name).column for f in history.tracked_fields]
     columns = ", ".join(quote(c) for c in tracked)
+    values = columns
+    if model is Unit:
+        columns += ", parent_unit"
+        values += ", " + parent_unit_sql(table)
     where, params = (
         ("TRUE", [])
         if ids is None
@@ -151,8 +161,8 @@ def record_created(model, ids: RawSQL | None = None, user=None, reason: str = ""
             f"""INSERT INTO {quote(history._meta.db_table)}
                     ({columns}, history_date, history_user_id, history_change_reason,
                      history_type)
-                SELECT {columns}, %s, %s, %s, '+' FROM {quote(model._meta.db_table)}
+                SELECT {values}, %s, %s, %s, '+' FROM {table}
                 WHERE {where}
-                ORDER BY {quote(model._meta.pk.column)}""",
-            [timezone.now(), getattr(user, "pk", None), reason or None, *params],
+                ORDER BY {table}.{quote(model._meta.pk.column)}""",
+            [history_date or timezone.now(), getattr(user, "pk", None), reason or None, *params],
         )

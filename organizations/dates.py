@@ -14,6 +14,12 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def start_of(on: datetime.date) -> datetime.datetime:
+    """The first moment of ``on`` in the portal's time zone: a change that takes effect
+    on a day is recorded (history) at this moment."""
+    return timezone.make_aware(datetime.datetime.combine(on, datetime.time.min))
+
+
 def held_on(on: datetime.date, prefix: str = "") -> Q:
     """Appointments (reached through ``prefix``) running on ``on``: started, not ended."""
     return Q(**{f"{prefix}starts_on__lte": on}) & not_ended_by(on, prefix)

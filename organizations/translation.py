@@ -12,6 +12,7 @@ from modeltranslation.translator import TranslationOptions, register
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from .models import Post, Unit
+from .models.units import UnitHistory
 from .transliteration import uz_latin_to_cyrillic
 
 UZ_CYRILLIC = "uz-cyrl"
@@ -58,5 +59,7 @@ _transliterate_fallback(Unit, UnitTranslationOptions.fields)
 _transliterate_fallback(Post, PostTranslationOptions.fields)
 
 # Only now, with the per-language columns added, can the historical models copy them.
-simple_history.register(Unit, excluded_fields=["numchild"], app="organizations")
+simple_history.register(
+    Unit, excluded_fields=["numchild"], app="organizations", bases=[UnitHistory]
+)
 simple_history.register(Post, app="organizations")

@@ -1,6 +1,8 @@
 """Pages anyone can open. Each view: look up (404 if unknown or not visible), ask
 organizations.queries for what the viewer may see, render."""
 
+import datetime
+from functools import wraps
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -16,7 +18,7 @@ from django.views.i18n import set_language as django_set_language
 from directory import pagecache, ratelimit
 from directory.forms import SearchForm
 from directory.http import DirectoryRequest
-from organizations import permissions, queries
+from organizations import asof, permissions, queries
 from organizations.interchange import jsonld, vcard
 from organizations.models import Person, Post, Unit
 from organizations.search import Filters
@@ -41,15 +43,73 @@ def _rights(request: DirectoryRequest, unit: Unit) -> dict[str, Any]:
     }
 
 
+def dated(view):
+    """A page that can show a past day (``?on=YYYY-MM-DD``): the day is read once into
+    ``request.as_of`` (None for today); a day the directory cannot show answers 400
+    with the reason and a date field to choose another."""
+
+    @wraps(view)
+    def wrapper(request: DirectoryRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            request.as_of = asof.parse_on(request.GET.get("on"))
+        except asof.DateProblem as problem:
+            request.as_of = None
+            return render(
+                request,
+                "directory/dated_problem.html",
+                {"message": str(problem), "first": asof.records_begin()},
+                status=400,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _not_then(request: DirectoryRequest, record, on: datetime.date) -> HttpResponse:
+    """A record that exists today but not on the day asked for (or not for this viewer)."""
+    return render(request, "directory/not_then.html", {"record": record, "on": on}, status=404)
+
+
 @require_safe
 @pagecache.public_page
+@dated
 def home(request: DirectoryRequest) -> HttpResponse:
-    return render(request, "directory/home.html", {"units": queries.top_units()})
+    on = request.as_of
+    units = asof.top_units(on) if on else queries.top_units()
+    return render(request, "directory/home.html", {"units": units})
+
+
+def _unit_then(request: DirectoryRequest, code: str, on: datetime.date) -> HttpResponse:
+    unit = asof.unit(code, on)
+    if unit is None:
+        return _not_then(request, get_object_or_404(Unit, code=code), on)
+    page = asof.unit_page(request.viewer, unit, on)
+    data = jsonld.unit_data(
+        unit,
+        _base_url(request),
+        breadcrumbs=page.breadcrumbs,
+        children=page.children,
+        contacts=page.contacts,
+    )
+    context = {
+        "unit": unit,
+        "breadcrumbs": page.breadcrumbs,
+        "children": page.children,
+        "contacts": page.contacts,
+        "posts": page.posts,
+        "successors": (),
+        "rights": {},
+        "jsonld": mark_safe(jsonld.script(data)),
+    }
+    return render(request, "directory/unit.html", context)
 
 
 @require_safe
 @pagecache.public_page
+@dated
 def unit_detail(request: DirectoryRequest, code: str) -> HttpResponse:
+    if request.as_of:
+        return _unit_then(request, code, request.as_of)
     unit = get_object_or_404(Unit, code=code)
     viewer = request.viewer
     breadcrumbs = queries.breadcrumbs(unit)
@@ -71,9 +131,29 @@ def unit_detail(request: DirectoryRequest, code: str) -> HttpResponse:
     return render(request, "directory/unit.html", context)
 
 
+def _post_then(request: DirectoryRequest, code: str, on: datetime.date) -> HttpResponse:
+    post = asof.post(request.viewer, code, on)
+    if post is None:
+        current = get_object_or_404(
+            queries.posts_with_holders(request.viewer, Post.objects.all()), code=code
+        )
+        return _not_then(request, current, on)
+    context = {
+        "post": post,
+        "unit": post.unit,
+        "breadcrumbs": [*asof.breadcrumbs(post.unit, on), post.unit],
+        "holders": asof.past_holders(request.viewer, post, on),
+        "rights": {},
+    }
+    return render(request, "directory/post.html", context)
+
+
 @require_safe
 @pagecache.public_page
+@dated
 def post_detail(request: DirectoryRequest, code: str) -> HttpResponse:
+    if request.as_of:
+        return _post_then(request, code, request.as_of)
     viewer = request.viewer
     post = get_object_or_404(
         queries.posts_with_holders(viewer, Post.objects.select_related("unit")), code=code
@@ -88,9 +168,35 @@ def post_detail(request: DirectoryRequest, code: str) -> HttpResponse:
     return render(request, "directory/post.html", context)
 
 
+def _person_then(request: DirectoryRequest, slug: str, on: datetime.date) -> HttpResponse:
+    page = asof.person_page(request.viewer, slug, on)
+    if page is None:
+        return _not_then(
+            request, get_object_or_404(Person.objects.visible_to(request.viewer), slug=slug), on
+        )
+    record = queries.PersonRecord(
+        person=page.person, current=page.current, past=page.past, contacts=page.contacts
+    )
+    return render(
+        request,
+        "directory/person.html",
+        {
+            "person": page.person,
+            "record": record,
+            "rights": {},
+            "jsonld": mark_safe(
+                jsonld.script(jsonld.person_data(page.person, _base_url(request), record))
+            ),
+        },
+    )
+
+
 @require_safe
 @pagecache.public_page
+@dated
 def person_detail(request: DirectoryRequest, slug: str) -> HttpResponse:
+    if request.as_of:
+        return _person_then(request, slug, request.as_of)
     person = get_object_or_404(Person.objects.visible_to(request.viewer), slug=slug)
     viewer = request.viewer
     record = queries.person_record(viewer, person)

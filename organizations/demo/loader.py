@@ -12,10 +12,12 @@ import phonenumbers
 from django.utils.text import slugify
 
 from ..bulk import copy_insert, record_created, reserve_ids
+from ..dates import start_of
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..search import rebuild_all
 from ..transliteration import uz_cyrillic_to_latin, uz_latin_to_cyrillic
 from ..visibility import Visibility
+from . import story
 from .data import (
     FAMILY_NAMES,
     FATHERS,
@@ -79,9 +81,12 @@ class DemoLoader:
         keep = select(root, self.units_wanted)
         rows: list[tuple[Unit, UnitSpec]] = []
 
-        def add(spec: UnitSpec, path: str, depth: int) -> None:
+        def add(spec: UnitSpec, path: str, depth: int, after: datetime.date) -> None:
             kept_children = [child for child in spec.children if keep(child)]
-            established = TODAY - datetime.timedelta(days=self.rng.randint(400, 9000))
+            # No unit is older than the unit it is in.
+            # Ministries and the bodies beside them are mostly older than the units in them.
+            days = self.rng.randint(2500, 12000) if depth <= 2 else self.rng.randint(400, 9000)
+            established = max(after, TODAY - datetime.timedelta(days=days))
             unit = Unit(
                 path=path,
                 depth=depth,
@@ -98,9 +103,9 @@ class DemoLoader:
             )
             rows.append((unit, spec))
             for index, child in enumerate(kept_children, start=1):
-                add(child, Unit._get_path(path, depth + 1, index), depth + 1)
+                add(child, Unit._get_path(path, depth + 1, index), depth + 1, established)
 
-        add(root, Unit._get_path(None, 1, 1), 1)
+        add(root, Unit._get_path(None, 1, 1), 1, datetime.date(1991, 9, 1))
         copy_insert(Unit, [unit for unit, _ in rows])
         self.summary.units = len(rows)
         for unit, spec in rows:
@@ -438,9 +443,12 @@ class DemoLoader:
         self.summary.contacts = len(self.contacts)
         self.progress(f"contacts: {self.summary.contacts:,}")
         # Every record starts its history, as if saved one by one: the first edit of one
-        # shows what changed, not "created".
+        # shows what changed, not "created". The records begin on a day in the past, and
+        # the demo's recent past (renames, a move, merged ministries) follows.
+        begin = start_of(story.RECORDS_BEGIN)
         for model in (Unit, Post, Person, Appointment, ContactPoint):
-            record_created(model, reason="demo data")
+            record_created(model, reason="demo data", history_date=begin)
+        story.write()
 
         report = rebuild_all()
         self.progress(f"search documents: {report['total'][0]:,} in {report['total'][1]:.1f} s")

@@ -34,6 +34,7 @@ from .units import (
     UnitManager,
     UnitQuerySet,
     UnitUserObjectPermission,
+    parent_unit_sql,
     unit_moved,
 )
 
@@ -66,6 +67,7 @@ __all__ = [
     "dated_constraint",
     "format_phone",
     "normalise_phone",
+    "parent_unit_sql",
     "today",
     "unit_moved",
 ]

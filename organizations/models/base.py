@@ -18,6 +18,13 @@ code_validator = RegexValidator(
 )
 
 
+def dated_url(url: str, record) -> str:
+    """``url`` of a record shown as it was on a past day (``record.as_of``, set by
+    ``organizations.asof``): the link keeps the day."""
+    on = getattr(record, "as_of", None)
+    return f"{url}?on={on.isoformat()}" if on else url
+
+
 class Dated(models.Model):
     """Something that comes into being and may end: units and posts."""
 

@@ -18,7 +18,7 @@ from .. import visibility as policy
 from ..dates import held_on, today
 from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
-from .base import Dated, code_validator, dated_constraint
+from .base import Dated, code_validator, dated_constraint, dated_url
 from .units import Unit
 
 
@@ -95,7 +95,7 @@ class Post(Dated):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("post", args=[self.code])
+        return dated_url(reverse("post", args=[self.code]), self)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -155,7 +155,7 @@ class Person(models.Model):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("person", args=[self.slug])
+        return dated_url(reverse("person", args=[self.slug]), self)
 
     @property
     def full_name(self) -> str:

@@ -16,7 +16,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from ..dates import today
 from ..validators import no_bidi_controls
-from .base import Dated, code_validator, dated_constraint
+from .base import Dated, code_validator, dated_constraint, dated_url
 
 #: Sent by ``Unit.objects.move`` after treebeard rewrote the paths: ``unit``, ``old_path``
 #: and ``new_path`` (the moved unit's). Receivers run in the mover's transaction.
@@ -146,7 +146,7 @@ class Unit(MP_Node, Dated):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("unit", args=[self.code])
+        return dated_url(reverse("unit", args=[self.code]), self)
 
     @property
     def ancestor_paths(self) -> list[str]:
@@ -155,6 +155,38 @@ class Unit(MP_Node, Dated):
     @property
     def parent_path(self) -> str:
         return self.path[: -self.steplen]
+
+
+class UnitHistory(models.Model):
+    """What a unit's history row keeps beyond the unit's own columns: the unit it was
+    under then. A move changes the moved unit's parent only, so one row per move keeps
+    the whole tree of any past day (``organizations.asof``), whatever treebeard did to
+    the paths below it."""
+
+    parent_unit = models.BigIntegerField(_("parent unit"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+def parent_unit_sql(table: str) -> str:
+    """SQL: the id of the unit above the unit row ``table`` (by its path), for history
+    rows written by SQL (``bulk.record_created``)."""
+    return (
+        f"(SELECT up.id FROM organizations_unit up "
+        f"WHERE up.path = left({table}.path, -{Unit.steplen}))"
+    )
+
+
+def set_parent_unit(sender, instance, history_instance, **kwargs) -> None:
+    """``pre_create_historical_record`` for units: name the parent in the row."""
+    if isinstance(instance, Unit) and instance.path:
+        parent = instance.path[: -Unit.steplen]
+        history_instance.parent_unit = (
+            Unit.objects.filter(path=parent).values_list("pk", flat=True).first()
+            if parent
+            else None
+        )
 
 
 class UnitUserObjectPermission(UserObjectPermissionBase):

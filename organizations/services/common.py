@@ -65,6 +65,9 @@ def save_change(record, actor, *, create: bool = False, version: int | None = No
         raise ValidationError(
             _("The change breaks a rule of the directory: %(error)s"), params={"error": error}
         ) from error
+    finally:
+        # A date given for this change (``units.backdate``) is not the next one's.
+        record.__dict__.pop("_history_date", None)
     # Search sees the change in the same transaction.
     search.reindex_for(record)
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import permissions, search
+from ..dates import start_of
 from ..models import Appointment, Post, Unit, today
 from ..permissions import CHANGE, MANAGE, Actor, require_reorganise
 from .appointments import end_appointments
@@ -54,16 +55,43 @@ def update_unit(unit: Unit, *, actor: Actor, version: int | None = None, **chang
     return unit
 
 
+def backdate(record, effective_on: datetime.date | None) -> None:
+    """Record the change that the next save writes as made on ``effective_on`` when
+    that is a past day: the directory on any day from then on shows it
+    (``organizations.asof``). Today or later: recorded now, as any change."""
+    if effective_on is not None and effective_on < today():
+        record._history_date = start_of(effective_on)
+
+
+def _past_day(unit: Unit, effective_on: datetime.date | None) -> None:
+    """A rename or a move may be dated back, not forward, and not before the unit."""
+    if effective_on is None:
+        return
+    if effective_on > today():
+        raise ValidationError({"effective_on": _("A change cannot take effect in the future.")})
+    if unit.established_on and effective_on < unit.established_on:
+        raise ValidationError(
+            {"effective_on": _("A change cannot take effect before the unit was established.")}
+        )
+
+
 @transaction.atomic
 def move_unit(
-    unit: Unit, new_parent: Unit | None, position: str = "last-child", *, actor: Actor
+    unit: Unit,
+    new_parent: Unit | None,
+    position: str = "last-child",
+    *,
+    actor: Actor,
+    effective_on: datetime.date | None = None,
 ) -> Unit:
     """Move a unit with its whole subtree under ``new_parent``, first or last among its
-    new siblings. Grants on the old ancestors stop applying; those on the new apply."""
+    new siblings. Grants on the old ancestors stop applying; those on the new apply.
+    ``effective_on`` (a past day) dates the move in history."""
     if position not in TREE_POSITIONS:
         raise ValidationError(_("Unknown position “%(position)s”."), params={"position": position})
     unit.refresh_from_db()
     require_reorganise(actor, unit)
+    _past_day(unit, effective_on)
     if new_parent is None:
         if not permissions.is_administrator(actor):
             raise permissions.PermissionDenied
@@ -82,6 +110,7 @@ def move_unit(
     else:
         Unit.objects.move(unit, new_parent, position)
     unit.refresh_from_db()
+    backdate(unit, effective_on)
     save_change(unit, actor)
     return unit
 
@@ -101,11 +130,20 @@ UNIT_RENAME_FIELDS = frozenset(
 
 
 @transaction.atomic
-def rename_unit(unit: Unit, *, actor: Actor, version: int | None = None, **names) -> Unit:
+def rename_unit(
+    unit: Unit,
+    *,
+    actor: Actor,
+    version: int | None = None,
+    effective_on: datetime.date | None = None,
+    **names,
+) -> Unit:
     """Give a unit new names (``name_uz``, ``name_ru``, … and ``short_name_*``). The old
-    names stay in history and in ``former_names``, where search still finds them."""
+    names stay in history and in ``former_names``, where search still finds them.
+    ``effective_on`` (a past day) dates the rename in history."""
     unit.refresh_from_db()
     require_reorganise(actor, unit)
+    _past_day(unit, effective_on)
     unknown = set(names) - {*UNIT_NAME_FIELDS, *(f"short_{n}" for n in UNIT_NAME_FIELDS)}
     if unknown:
         raise TypeError(f"Not a name field: {', '.join(sorted(unknown))}")
@@ -115,6 +153,7 @@ def rename_unit(unit: Unit, *, actor: Actor, version: int | None = None, **names
     for field, value in names.items():
         setattr(unit, field, value or "")
     keep_former_names(unit, stored)
+    backdate(unit, effective_on)
     save_change(unit, actor, version=version)
     return unit
 
@@ -205,9 +244,11 @@ def _take_over(actor: Actor, source: Unit, target: Unit, effective_on: datetime.
         target.refresh_from_db()  # treebeard places the child by the target's children
         Unit.objects.move(child, target, "last-child")
         child.refresh_from_db()
+        backdate(child, effective_on)
         save_change(child, actor)
     for post in Post.objects.current(effective_on).filter(unit=source):
         post.unit = target
+        backdate(post, effective_on)
         save_change(post, actor)
 
 
