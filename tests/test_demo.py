@@ -144,3 +144,25 @@ def test_the_portal_runs_without_debug_unless_asked(tmp_path):
         embedded_db.stop(tmp_path / "pg")
     assert plain[-4:] == ["False", "404", "False", "True"]
     assert asked[-1] == "True"
+
+
+def test_the_demo_has_a_past_to_browse(demo, client):
+    """Renamed, moved and merged bodies, seen on past days and in timelines."""
+    from django.core.cache import cache
+
+    cache.clear()
+    old = client.get("/units/MEEPCC/?on=2021-05-01").content.decode()
+    assert "State Committee for Ecology and Environmental Protection" in old
+    middle = client.get("/units/MEEPCC/?on=2022-06-01").content.decode()
+    assert "Ministry of Natural Resources" in middle
+    before_move = client.get("/units/AEM/?on=2022-06-01").content.decode()
+    assert "/units/MEPR/?on=2022-06-01" in before_move.split("</nav>")[1]
+    assert "Ministry of Employment and Labour Relations" in before_move
+    merged = client.get("/units/MIFT/").content.decode()
+    assert "no longer exists" in merged and "/units/MIIT/" in merged
+    home = client.get("/?on=2022-06-01").content.decode()
+    assert "/units/MIFT/?on=2022-06-01" in home and "/units/MEDPR/?on=2022-06-01" in home
+    assert "/units/MIFT/" not in client.get("/").content.decode()
+    timeline = client.get("/units/MIIT/timeline/").content.decode()
+    assert "Took over the work of" in timeline and "/units/MIFT/" in timeline
+    assert Person.objects.count() == 600

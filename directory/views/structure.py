@@ -38,10 +38,10 @@ def _depth(text: str | None) -> tuple[int, str]:
     was not one."""
     if text is None or text == "":
         return DEFAULT_DEPTH, ""
-    try:
-        depth = int(text)
-    except ValueError:
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 3):
         return DEFAULT_DEPTH, "bad"
+    depth = int(text)
     if not 1 <= depth <= chart.MAX_DEPTH:
         return max(1, min(depth, chart.MAX_DEPTH)), "range"
     return depth, ""

@@ -78,7 +78,8 @@ class DemoLoader:
         root = plan_tree(self.rng)
         for spec in walk(root):
             spec.roll = self.rng.random()
-        keep = select(root, self.units_wanted)
+        # Room for the ministries the story adds (merged at the reform).
+        keep = select(root, max(1, self.units_wanted - len(story.MERGED)))
         rows: list[tuple[Unit, UnitSpec]] = []
 
         def add(spec: UnitSpec, path: str, depth: int, after: datetime.date) -> None:
@@ -449,6 +450,7 @@ class DemoLoader:
         for model in (Unit, Post, Person, Appointment, ContactPoint):
             record_created(model, reason="demo data", history_date=begin)
         story.write()
+        self.summary.units = Unit.objects.count()
 
         report = rebuild_all()
         self.progress(f"search documents: {report['total'][0]:,} in {report['total'][1]:.1f} s")

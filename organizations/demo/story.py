@@ -194,7 +194,18 @@ def _merged(units: dict[str, Unit], cabinet: Unit) -> None:
             is_head=True,
         )
         services.save_post(post, actor=SYSTEM)
-        person = Person(family_name=family, given_name=given, patronymic=patronymic)
+        # Its minister stayed on in the ministry that took it over, where they work today
+        # (or, in a demo too small to have anyone there, someone new).
+        person = (
+            Person.objects.filter(
+                appointments__post__unit=target,
+                appointments__post__is_head=False,
+                appointments__starts_on__gte=REFORM,
+            )
+            .order_by("pk")
+            .first()
+        ) or Person(family_name=family, given_name=given, patronymic=patronymic)
+        person_existed = person.pk is not None
         appointment = services.appoint(
             person, post, datetime.date(2019, 2, 1), ends_on=last_day, actor=SYSTEM
         )
@@ -207,7 +218,7 @@ def _merged(units: dict[str, Unit], cabinet: Unit) -> None:
         written: tuple[tuple[Any, list[int]], ...] = (
             (Unit, [unit.pk]),
             (Post, [post.pk]),
-            (Person, [person.pk]),
+            (Person, [] if person_existed else [person.pk]),
             (Appointment, [appointment.pk]),
             (ContactPoint, list(unit.contacts.values_list("pk", flat=True))),
         )

@@ -1,0 +1,329 @@
+"""The directory on any day (``?on=``), each unit's timeline and its organisation chart.
+
+The small government of ``conftest`` is made to have a past: its records begin on
+``BEGIN`` (every history row written while building it is dated then), and changes
+are then made through the services with the day they took effect."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organizations import services
+from organizations.models import Appointment, ContactPoint, Person, Post, Unit, today
+from organizations.permissions import SYSTEM
+from organizations.visibility import Visibility
+
+from .conftest import DAY, add_contact, make_person, make_post, make_unit
+
+BEGIN = datetime.date(2020, 1, 1)
+RENAMED = datetime.date(2024, 6, 1)
+MOVED = datetime.date(2025, 3, 1)
+HISTORY = (Unit, Post, Person, Appointment, ContactPoint)
+
+
+def begin_records(on=BEGIN):
+    """Date every history row written so far on ``on``: the state the records begin with."""
+    from organizations.dates import start_of
+
+    for model in HISTORY:
+        model.history.model.objects.update(history_date=start_of(on))
+
+
+@pytest.fixture(autouse=True)
+def rendered(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def past(tree):
+    """The tree with a past: the Ministry of Labour renamed on ``RENAMED``, its
+    department moved to the Ministry of Health on ``MOVED``."""
+    begin_records()
+    services.rename_unit(
+        tree.labour,
+        name_uz="Bandlik va kambagʻallikni qisqartirish vazirligi",
+        name_en="Ministry of Employment and Poverty Reduction",
+        actor=SYSTEM,
+        effective_on=RENAMED,
+    )
+    services.move_unit(tree.employment, tree.health, actor=SYSTEM, effective_on=MOVED)
+    return tree
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def day(on: datetime.date) -> str:
+    return on.isoformat()
+
+
+# Names, parents, holders -------------------------------------------------------------------
+
+
+def test_a_unit_has_the_name_it_had_on_the_day(past, citizen):
+    before = page(citizen, f"/units/LABOUR/?on={day(RENAMED - datetime.timedelta(days=1))}")
+    assert "<h1>Ministry of Employment" in before
+    assert "Poverty Reduction" not in before.split("<h1>")[1].split("</h1>")[0]
+    after = page(citizen, f"/units/LABOUR/?on={day(RENAMED)}")
+    assert "<h1>Ministry of Employment and Poverty Reduction" in after
+    assert "You are viewing the directory as of" in after and "Back to today" in after
+
+
+def test_a_moved_unit_is_under_its_parent_of_the_day(past, citizen):
+    the_day_before = day(MOVED - datetime.timedelta(days=1))
+    before = page(citizen, f"/units/LABOUR-01/?on={the_day_before}")
+    crumbs = before.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert "/units/LABOUR/" in crumbs and "/units/HEALTH/" not in crumbs
+    after = page(citizen, f"/units/LABOUR-01/?on={day(MOVED)}")
+    crumbs = after.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert "/units/HEALTH/" in crumbs and "/units/LABOUR/" not in crumbs
+    # And from above: the ministries' lists of units on each day.
+    assert "/units/LABOUR-01/" in page(citizen, f"/units/LABOUR/?on={the_day_before}")
+    assert "/units/LABOUR-01/" not in page(citizen, f"/units/LABOUR/?on={day(MOVED)}")
+    assert "/units/LABOUR-01/" in page(citizen, f"/units/HEALTH/?on={day(MOVED)}")
+    assert "/units/LABOUR-01/" not in page(citizen, "/units/LABOUR/")
+
+
+def test_the_holder_of_the_day_and_links_that_keep_the_day(past, citizen):
+    then = DAY - datetime.timedelta(days=10)
+    if then < BEGIN:
+        pytest.skip("the fixture's dates are before the records")
+    html = page(citizen, f"/units/LABOUR-01/?on={day(then)}")
+    assert "Oldingiyev Karim" in html and "Gʻulomov Jahongir" not in html
+    assert f'href="/people/karim-oldingi/?on={day(then)}"' in html
+    assert f'href="/posts/LABOUR-01-P01/?on={day(then)}"' in html
+    assert f'href="/?on={day(then)}"' in html
+    post = page(citizen, f"/posts/LABOUR-01-P01/?on={day(then)}")
+    assert "Holder on" in post and "Oldingiyev Karim" in post
+    assert "Gʻulomov" not in post  # appointed after the day
+    person = page(citizen, f"/people/karim-oldingi/?on={day(then)}")
+    assert "Posts on" in person and "Boshqarma boshligʻi" in person
+    today_page = page(citizen, "/units/LABOUR-01/")
+    assert "Gʻulomov Jahongir" in today_page
+
+
+def test_the_home_page_lists_the_bodies_of_the_day(past, citizen):
+    make_unit(past.cabinet, "NEW-MIN", "Yangi vazirlik", kind="ministry")
+    then = page(citizen, f"/?on={day(RENAMED)}")
+    assert "Ministry of Employment and Poverty Reduction" in then
+    assert "/units/NEW-MIN/" not in then  # no record of it then
+    assert "/units/NEW-MIN/" in page(citizen, "/")
+
+
+def test_a_unit_that_did_not_exist_then_says_so(past, citizen):
+    make_unit(past.cabinet, "NEW-MIN", "Yangi vazirlik", kind="ministry")
+    response = citizen.get(f"/units/NEW-MIN/?on={day(RENAMED)}")
+    assert response.status_code == 404
+    assert "did not exist on" in response.content.decode()
+    established = make_unit(
+        past.cabinet, "OLD-MIN", "Eski vazirlik", kind="ministry", established_on=BEGIN
+    )
+    assert established.pk
+    # Established before the day: shown as first recorded, though recorded later.
+    assert "Eski vazirlik" in page(citizen, f"/units/OLD-MIN/?on={day(RENAMED)}")
+
+
+def test_an_abolished_unit_is_there_on_a_day_before_its_end(past, citizen):
+    services.abolish_unit(past.health, actor=SYSTEM, effective_on=today())
+    assert "no longer exists" in page(citizen, "/units/HEALTH/")
+    html = page(citizen, f"/units/HEALTH/?on={day(MOVED)}")
+    assert "no longer exists" not in html and "/units/LABOUR-01/" in html
+
+
+# Visibility: the stricter of then and now ------------------------------------------------------
+
+
+def test_a_value_hidden_then_or_now_is_hidden_on_a_past_day(past, citizen, client_for, alisher):
+    # Internal then, public now: a citizen sees it today only.
+    post = past.internal_post
+    post.visibility = Visibility.PUBLIC
+    services.save_post(post, actor=SYSTEM)
+    # Public then, internal now: a citizen no longer sees it on any day.
+    person = past.public_person
+    person.visibility = Visibility.INTERNAL
+    services.save_person(person, actor=SYSTEM)
+    contact = ContactPoint.objects.get(value="+998712000001")
+    contact.visibility = Visibility.INTERNAL
+    services.save_contact(contact, actor=SYSTEM)
+    on = day(RENAMED)
+    assert "Maxfiy tahlilchi" in page(citizen, "/units/LABOUR-01/")
+    then = page(citizen, f"/units/LABOUR-01/?on={on}")
+    assert "Maxfiy tahlilchi" not in then
+    assert "Gʻulomov" not in then and "jahongir@labour" not in then
+    assert "71 200 00 01" not in page(citizen, f"/units/LABOUR/?on={on}")
+    assert citizen.get(f"/people/jahongir-gulomov/?on={on}").status_code == 404
+    servant = client_for(alisher)
+    seen = page(servant, f"/units/LABOUR-01/?on={on}")
+    assert "Maxfiy tahlilchi" in seen and "Gʻulomov Jahongir" in seen
+    assert "71 200 00 01" in page(servant, f"/units/LABOUR/?on={on}")
+
+
+def test_restricted_values_stay_hidden_on_past_days(past, cast, client_for):
+    on = day(RENAMED)
+    for name, user in cast.items():
+        html = page(client_for(user), f"/units/LABOUR-01/?on={on}")
+        labour = page(client_for(user), f"/units/LABOUR/?on={on}")
+        # dilnoza edits Labour; its department moved out of her units since: she no
+        # longer sees its restricted values, on any day.
+        assert ("Yopiq lavozim" in html) is (name == "admin"), name
+        assert ("Maxfiyeva" in html) is (name == "admin"), name
+        assert ("71 200 00 03" in labour) is (name in ("dilnoza", "admin")), name
+        assert ("Maxfiy tahlilchi" in html) is (name != "citizen"), name
+
+
+def test_a_deleted_contact_is_shown_on_days_it_existed(past, citizen):
+    contact = ContactPoint.objects.get(value="+998712000021")
+    services.remove_contact(contact, actor=SYSTEM)
+    assert "71 200 00 21" not in page(citizen, "/units/LABOUR-01/")
+    assert "71 200 00 21" in page(citizen, f"/units/LABOUR-01/?on={day(RENAMED)}")
+
+
+def test_a_contact_added_today_was_not_there_before(past, citizen):
+    add_contact(past.employment, "phone", "+998712000099")
+    assert "71 200 00 99" in page(citizen, "/units/LABOUR-01/")
+    assert "71 200 00 99" not in page(citizen, f"/units/LABOUR-01/?on={day(RENAMED)}")
+
+
+# Bad days -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        ("2019-12-31", "records begin on 2020-01-01"),
+        ("2999-01-01", "in the future"),
+        ("yesterday", "is not a date"),
+        ("2024-02-30", "is not a date"),
+        ("2024-1-5", "is not a date"),
+        ("0000-00-00", "is not a date"),
+        ("9" * 400, "is not a date"),
+        ("2024-06-01'; DROP TABLE x;--", "is not a date"),
+    ],
+)
+def test_a_day_that_cannot_be_shown_gets_a_clear_message(past, citizen, value, says):
+    for url in ("/", "/units/LABOUR/", "/posts/LABOUR-P01/", "/people/botir-rahimov/"):
+        response = citizen.get(url, {"on": value})
+        assert response.status_code == 400, url
+        html = response.content.decode()
+        assert says in html and 'type="date"' in html, url
+
+
+def test_today_and_an_empty_day_are_todays_page(past, citizen):
+    for value in ("", today().isoformat()):
+        html = page(citizen, f"/units/LABOUR/?on={value}")
+        assert "You are viewing the directory as of" not in html
+
+
+def test_a_directory_without_records_refuses_past_days(db, citizen):
+    response = citizen.get("/", {"on": "2024-01-01"})
+    assert response.status_code == 400
+
+
+# Cost -----------------------------------------------------------------------------------------
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_a_past_page_costs_the_same_whatever_the_depth_and_history(past, client_for, dilnoza):
+    client = client_for(dilnoza)
+    on = day(MOVED)
+    add_contact(past.employment, "phone", "+998712110097")
+    begin_records()
+    url = f"/units/LABOUR-01/?on={on}"
+    first = {u: _queries(client, u) for u in (url, f"/posts/LABOUR-01-P01/?on={on}")}
+    person_url = f"/people/jahongir-gulomov/?on={on}"
+    first[person_url] = _queries(client, person_url)
+    # Deeper, with more history: units below, renamed many times, posts with holders.
+    parent = past.employment
+    for level in range(4):
+        parent = make_unit(parent, f"DEEP-{level}", f"Chuqur {level}")
+        make_unit(parent, f"DEEP-{level}-SIDE", f"Yon {level}")
+    deep_post = make_post(parent, "DEEP-P", "Chuqur lavozim")
+    add_contact(deep_post, "phone", "+998712110099")
+    deep_person = make_person("deep-person", "Chuqurov", "Ism")
+    add_contact(deep_person, "email", "deep@x.gov.example")
+    services.appoint(deep_person, deep_post, DAY, actor=SYSTEM)
+    add_contact(parent, "phone", "+998712110098")
+    for index in range(6):
+        services.rename_unit(
+            past.employment, name_uz=f"Nom {index}", actor=SYSTEM, effective_on=MOVED
+        )
+        post = make_post(past.employment, f"MORE-{index}", f"Lavozim {index}")
+        person = make_person(f"more-{index}", f"Yana{index}", "Ism")
+        add_contact(person, "email", f"m{index}@x.gov.example")
+        add_contact(post, "phone", f"+9987121100{index:02d}")
+        services.appoint(person, post, DAY, actor=SYSTEM)
+    begin_records(MOVED - datetime.timedelta(days=30))
+    for u, count in first.items():
+        assert _queries(client, u) == count, u
+    assert _queries(client, f"/units/DEEP-3/?on={on}") == first[url]
+
+
+# Timelines ----------------------------------------------------------------------------------
+
+
+def test_a_unit_timeline_tells_its_story(past, citizen):
+    merged = make_unit(past.cabinet, "OLD-AGENCY", "Eski agentlik", kind="agency")
+    services.merge_units([merged], past.labour, actor=SYSTEM)
+    html = page(citizen, "/units/LABOUR/timeline/")
+    assert "Renamed" in html
+    assert "Ministry of Employment → Ministry of Employment and Poverty Reduction" in html
+    assert f'href="/units/LABOUR/?on={day(RENAMED)}"' in html
+    assert "Took over the work of" in html and "/units/OLD-AGENCY/" in html
+    assert "Head appointed" in html and "Rahimov Botir" in html
+    moved = page(citizen, "/units/LABOUR-01/timeline/")
+    assert "Moved" in moved and "Ministry of Employment and Poverty Reduction → " in moved
+    assert "Head left" in moved and "Oldingiyev Karim" in moved
+    old = page(citizen, "/units/OLD-AGENCY/timeline/")
+    assert "Merged into" in old and "Abolished" in old
+
+
+def test_a_timeline_shows_no_head_the_viewer_may_not_see(past, citizen, client_for, alisher):
+    person = past.minister
+    person.visibility = Visibility.INTERNAL
+    services.save_person(person, actor=SYSTEM)
+    assert "Rahimov" not in page(citizen, "/units/LABOUR/timeline/")
+    assert "Rahimov" in page(client_for(alisher), "/units/LABOUR/timeline/")
+
+
+# Charts --------------------------------------------------------------------------------------
+
+
+def test_a_chart_shows_units_heads_and_vacancies_to_the_depth_asked(past, citizen):
+    html = page(citizen, "/units/CABINET/chart/?depth=1")
+    assert "Organisation chart" in html and "/units/CABINET/chart/" in html
+    assert "Bandlik va kambagʻallikni" in html or "Poverty Reduction" in html
+    assert "Rahimov Botir" in html  # the minister heads a box
+    assert "Ishsizlik nafaqasi" not in html  # two levels down
+    assert "1 unit below" in html or "units below" in html
+    deeper = page(citizen, "/units/CABINET/chart/?depth=2&posts=all")
+    assert "Ishsizlik nafaqasi" in deeper and "Bosh mutaxassis" in deeper
+    assert "vacant" in deeper
+    assert "Yopiq lavozim" not in deeper and "Maxfiy tahlilchi" not in deeper
+    assert "Maxfiyeva" not in deeper and "Yashirinova" not in deeper
+
+
+def test_a_chart_on_a_past_day(past, citizen):
+    then = page(citizen, f"/units/LABOUR/chart/?on={day(RENAMED)}&depth=2")
+    assert "Ishsizlik nafaqasi" in then  # still under Labour then
+    assert "Ishsizlik nafaqasi" not in page(citizen, "/units/LABOUR/chart/?depth=2")
+
+
+@pytest.mark.parametrize("depth", ["x", "-3", "0", "99", "1e9", "２"])
+def test_a_chart_survives_any_depth(past, citizen, depth):
+    html = page(citizen, f"/units/CABINET/chart/?depth={depth}")
+    assert "The depth is a number from 1 to 6" in html
+
+
+def test_a_chart_of_an_unknown_unit_is_not_found(past, citizen):
+    assert citizen.get("/units/NOPE/chart/").status_code == 404
+    assert citizen.get("/units/NOPE/timeline/").status_code == 404
