@@ -199,6 +199,29 @@ def child_counts(parents: list[int], on: datetime.date) -> dict[int, int]:
     return counts
 
 
+def all_units(on: datetime.date, within: Unit | None = None) -> list[Unit]:
+    """Every unit that existed at the end of ``on`` (those under ``within`` then, with
+    it), in tree order then."""
+    found = _dated(Unit, "SELECT hp.id FROM organizations_unit hp", {}, on)
+    by_parent: dict[int | None, list[Unit]] = {}
+    for u in sorted(found, key=lambda u: u.path):
+        by_parent.setdefault(u.parent_unit, []).append(u)
+    ordered: list[Unit] = []
+
+    def walk(u: Unit, depth: int) -> None:
+        u.depth = depth
+        ordered.append(u)
+        for child in by_parent.get(u.pk, []):
+            walk(child, depth + 1)
+
+    starts = [u for u in found if within is not None and u.pk == within.pk]
+    if within is None:
+        starts = by_parent.get(None, [])
+    for start in starts:
+        walk(start, 1)
+    return ordered
+
+
 def top_units(on: datetime.date) -> list[Unit]:
     """What the home page lists on ``on``: the units at the top and those right under them."""
     found = _dated(
@@ -471,6 +494,23 @@ def past_holders(viewer: Viewer, of: Post, on: datetime.date) -> list[Appointmen
     return shown
 
 
+def people_holding(viewer: Viewer, on: datetime.date) -> list[Person]:
+    """The people who held a post on ``on`` that the viewer may see, names as they were
+    then, in the order of their names."""
+    held = list(Appointment.objects.filter(held_on(on)).values_list("person_id", "post_id"))
+    posts = _dated(
+        Post, "SELECT unnest(%(ids)s::bigint[])", {"ids": list({p for _, p in held})}, on
+    )
+    paths = _paths_now({p.unit_id for p in posts})
+    visible = {p.pk: p for p in _visible_posts(viewer, posts, paths)}
+    paths_of: dict[int, list[str]] = {}
+    for person_id, post_id in held:
+        if post_id in visible:
+            paths_of.setdefault(person_id, []).append(paths.get(visible[post_id].unit_id, ""))
+    people = _people(viewer, paths_of, paths_of, on)
+    return sorted(people.values(), key=lambda p: (p.family_name, p.given_name, p.pk))
+
+
 @dataclass
 class PersonPage:
     person: Person
@@ -518,3 +558,91 @@ def person_page(viewer: Viewer, slug: str, on: datetime.date) -> PersonPage | No
     return PersonPage(
         person=person, current=current, past=past, contacts=found.get(("person", pk), [])
     )
+
+
+# Search on a past day -------------------------------------------------------------------
+
+
+def search_scope(viewer: Viewer, on: datetime.date) -> tuple[list[int], list[int], list[int]]:
+    """The ids of the units, posts and people a search on ``on`` may find: those that
+    existed then and that the viewer may see as they were then and are now (a hidden
+    one cannot make a hit). Each list has the id -1, which never exists, so that none
+    is empty."""
+    units_then = all_units(on)
+    posts = _dated(Post, "SELECT hp.id FROM organizations_post hp", {}, on)
+    paths = _paths_now({p.unit_id for p in posts})
+    existing = {u.pk for u in units_then}
+    posts = [p for p in _visible_posts(viewer, posts, paths) if p.unit_id in existing]
+    people = people_holding(viewer, on)
+    return (
+        [-1, *existing],
+        [-1, *(p.pk for p in posts)],
+        [-1, *(p.pk for p in people)],
+    )
+
+
+def _ancestors(unit: Unit, units_then: dict[int, Unit]) -> list[Unit]:
+    """The units above ``unit`` (all of the day's units in hand), from the top."""
+    found: list[Unit] = []
+    parent = getattr(unit, "parent_unit", None)
+    while parent in units_then and len(found) < 64:
+        found.insert(0, units_then[parent])
+        parent = units_then[parent].parent_unit
+    return found
+
+
+def dress_hits(viewer: Viewer, hits: list, on: datetime.date) -> list:
+    """Search hits (``search.Hit``) as they were on ``on``: names then, places then,
+    posts with their holders then, people with the posts they held then."""
+    units_then = {u.pk: u for u in all_units(on)}
+    post_ids = [h.post.pk for h in hits if h.post]
+    person_ids = [h.person.pk for h in hits if h.person]
+    held = list(
+        Appointment.objects.filter(held_on(on), person__in=person_ids).order_by("starts_on")
+    )
+    posts_then = _dated(
+        Post,
+        "SELECT unnest(%(ids)s::bigint[])",
+        {"ids": [*post_ids, *(a.post_id for a in held)]},
+        on,
+    )
+    paths = _paths_now({p.unit_id for p in posts_then})
+    visible_then = {p.pk: p for p in _visible_posts(viewer, posts_then, paths)}
+    dressed = {
+        p.pk: p
+        for p in dress_posts(viewer, [visible_then[i] for i in post_ids if i in visible_then], on)
+    }
+    paths_of: dict[int, list[str]] = {}
+    for a in held:
+        if a.post_id in visible_then:
+            paths_of.setdefault(a.person_id, []).append(
+                paths.get(visible_then[a.post_id].unit_id, "")
+            )
+    people = _people(viewer, person_ids, paths_of, on)
+    shown = []
+    for hit in hits:
+        if hit.post is not None:
+            if hit.post.pk not in dressed:
+                continue
+            hit.post = dressed[hit.post.pk]
+        if hit.person is not None:
+            if hit.person.pk not in people:
+                continue
+            hit.person = people[hit.person.pk]
+            hit.person.visible_contacts = []
+            hit.appointments = []
+            for a in held:
+                if a.person_id == hit.person.pk and a.post_id in visible_then:
+                    a.post = visible_then[a.post_id]
+                    a.post.unit = units_then.get(a.post.unit_id, a.post.unit)
+                    hit.appointments.append(a)
+            hit.former = None
+            if hit.appointments:
+                hit.unit = hit.appointments[0].post.unit
+        if hit.unit is not None:
+            hit.unit = units_then.get(hit.unit.pk, hit.unit)
+            if hit.post is not None:
+                hit.post.unit = hit.unit
+        hit.breadcrumbs = _ancestors(hit.unit, units_then) if hit.unit else []
+        shown.append(hit)
+    return shown

@@ -327,3 +327,62 @@ def test_a_chart_survives_any_depth(past, citizen, depth):
 def test_a_chart_of_an_unknown_unit_is_not_found(past, citizen):
     assert citizen.get("/units/NOPE/chart/").status_code == 404
     assert citizen.get("/units/NOPE/timeline/").status_code == 404
+
+
+# The API and search on a past day -------------------------------------------------------------
+
+
+def test_the_api_answers_for_a_past_day(past, citizen):
+    on = day(RENAMED - datetime.timedelta(days=1))
+    unit = citizen.get(f"/api/units/LABOUR/?on={on}").json()
+    assert unit["name"]["en"] == "Ministry of Employment" and unit["as_of"] == on
+    assert "LABOUR-01" in [child["id"] for child in unit["children"]]
+    assert unit["url"] == f"/units/LABOUR/?on={on}"
+    moved = citizen.get(f"/api/units/LABOUR-01/?on={day(MOVED)}").json()
+    assert moved["parent"] == "HEALTH" and moved["path"] == ["CABINET", "HEALTH"]
+    assert citizen.get(f"/api/units/LABOUR-01/?on={on}").json()["parent"] == "LABOUR"
+    listed = citizen.get(f"/api/units/?on={on}&within=LABOUR").json()
+    assert [u["id"] for u in listed["results"]] == ["LABOUR", "LABOUR-01"]
+    then = day(DAY - datetime.timedelta(days=10))
+    post = citizen.get(f"/api/posts/LABOUR-01-P01/?on={then}").json()
+    assert [h["person"] for h in post["holders"]] == ["karim-oldingi"]
+    person = citizen.get(f"/api/people/karim-oldingi/?on={then}").json()
+    assert [p["post"] for p in person["posts"]] == ["LABOUR-01-P01"]
+    people = citizen.get(f"/api/people/?on={then}").json()
+    slugs = [p["id"] for p in people["results"]]
+    assert "karim-oldingi" in slugs and "jahongir-gulomov" not in slugs
+    assert "oydin-maxfiy" not in slugs and "sabina-yashirin" not in slugs
+
+
+def test_the_api_refuses_days_it_cannot_show(past, citizen):
+    for value in ("2019-12-31", "2999-01-01", "nonsense"):
+        for url in ("/api/units/", "/api/units/LABOUR/", "/api/search/?q=Rahimov"):
+            response = citizen.get(url, {"on": value})
+            assert response.status_code == 400, (url, value)
+            assert response.json()["error"]
+    make_unit(past.cabinet, "NEW-MIN", "Yangi vazirlik", kind="ministry")
+    response = citizen.get(f"/api/units/NEW-MIN/?on={day(RENAMED)}")
+    assert response.status_code == 404 and "no such record on" in response.json()["error"]
+
+
+def test_search_on_a_past_day_finds_what_was_there_as_it_was(past, citizen, client_for, alisher):
+    then = day(DAY - datetime.timedelta(days=10))
+    html = page(citizen, f"/search/?q=Oldingiyev&on={then}")
+    assert "Oldingiyev Karim" in html and f"/people/karim-oldingi/?on={then}" in html
+    assert 'name="on" value="' + then + '"' in html
+    # Appointed after the day: not found then, found today.
+    assert "Gʻulomov Jahongir" not in page(citizen, f"/search/?q=Gulomov&on={then}")
+    assert "Gʻulomov Jahongir" in page(citizen, "/search/?q=Gulomov")
+    # A unit found by its name then, and shown with it.
+    found = citizen.get(f"/api/search/?q=employment&on={day(RENAMED - datetime.timedelta(days=1))}")
+    names = [h["unit"]["name"]["en"] for h in found.json()["results"] if h["kind"] == "unit"]
+    assert "Ministry of Employment" in names
+    # Hidden then (internal, public now): a citizen's search on that day cannot find it.
+    post = past.internal_post
+    post.visibility = Visibility.PUBLIC
+    services.save_post(post, actor=SYSTEM)
+    assert "Maxfiy tahlilchi" in page(citizen, "/search/?q=tahlilchi")
+    assert "Maxfiy tahlilchi" not in page(citizen, f"/search/?q=tahlilchi&on={then}")
+    assert "Maxfiy tahlilchi" in page(client_for(alisher), f"/search/?q=tahlilchi&on={then}")
+    # Restricted people are found by nobody below their tier on any day.
+    assert "Maxfiyeva Oydin" not in page(client_for(alisher), f"/search/?q=Maxfiyeva&on={then}")

@@ -33,7 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 from directory import pagecache, ratelimit
 from directory.forms import SearchForm
 from directory.http import DirectoryRequest
-from organizations import permissions, queries, services
+from organizations import asof, permissions, queries, services
 from organizations.interchange import exports, records
 from organizations.models import Person, Post, Unit
 from organizations.search import PAGE_SIZE, Filters
@@ -90,6 +90,10 @@ def api(view):
                     % {"names": ", ".join(repeated)[:200]}
                 )
             viewer, user = caller(request)
+            try:
+                request.as_of = asof.parse_on(request.GET.get("on"))
+            except asof.DateProblem as problem:
+                raise ApiError(str(problem)) from None
             data, links = view(request, viewer, *args, **kwargs)
         except ApiError as error:
             refused = _error(error.message, error.status)
@@ -179,22 +183,48 @@ def root(request: DirectoryRequest, viewer: Viewer):
     }, {}
 
 
+class _Listed(list):
+    """Records of a past day, already in hand, paged like a queryset."""
+
+    def count(self) -> int:
+        return len(self)
+
+
 @api
 def units(request: DirectoryRequest, viewer: Viewer):
     within = _unit_param(request)
+    if request.as_of:
+        found = asof.all_units(request.as_of, within=within)
+        return _paged(request, _Listed(found), lambda page: [records.unit_summary(u) for u in page])
     queryset = Unit.objects.all().order_by("path")
     if within:
         queryset = queryset.filter(path__startswith=within.path)
     return _paged(request, queryset, lambda page: [records.unit_summary(u) for u in page])
 
 
+def _not_then(on) -> ApiError:
+    return ApiError(
+        _("There is no such record on %(date)s.") % {"date": on.isoformat()}, status=404
+    )
+
+
 @api
 def unit(request: DirectoryRequest, viewer: Viewer, code: str):
+    if request.as_of:
+        then = asof.unit(code, request.as_of)
+        if then is None:
+            raise _not_then(request.as_of)
+        return records.unit(viewer, then, request.as_of), {}
     return records.unit(viewer, get_object_or_404(Unit, code=code)), {}
 
 
 @api
 def post(request: DirectoryRequest, viewer: Viewer, code: str):
+    if request.as_of:
+        then = asof.post(viewer, code, request.as_of)
+        if then is None:
+            raise _not_then(request.as_of)
+        return records.post(viewer, then, request.as_of), {}
     found = get_object_or_404(
         queries.posts_with_holders(viewer, Post.objects.select_related("unit", "reports_to__unit")),
         code=code,
@@ -204,12 +234,24 @@ def post(request: DirectoryRequest, viewer: Viewer, code: str):
 
 @api
 def people(request: DirectoryRequest, viewer: Viewer):
+    if request.as_of:
+        found = asof.people_holding(viewer, request.as_of)
+        return _paged(
+            request, _Listed(found), lambda page: [records.person_summary(p) for p in page]
+        )
     queryset = Person.objects.visible_to(viewer).order_by("family_name", "given_name", "pk")
     return _paged(request, queryset, lambda page: records.people_page(viewer, page))
 
 
 @api
 def person(request: DirectoryRequest, viewer: Viewer, slug: str):
+    if request.as_of:
+        page = asof.person_page(viewer, slug, request.as_of)
+        if page is None:
+            raise _not_then(request.as_of)
+        record = queries.PersonRecord(page.person, page.current, page.past, page.contacts)
+        data = records.person(viewer, page.person, record)
+        return {**data, "as_of": request.as_of}, {}
     return records.person(
         viewer, get_object_or_404(Person.objects.visible_to(viewer), slug=slug)
     ), {}
@@ -237,11 +279,14 @@ def search(request: DirectoryRequest, viewer: Viewer):
             kind=values["kind"],
             vacant=values["vacant"],
             status=values["status"],
+            among=asof.search_scope(viewer, request.as_of) if request.as_of else None,
         ),
         values["page"],
     )
     if results.total and values["page"] > results.pages:
         raise ApiError(_("There are only %(pages)s pages.") % {"pages": results.pages}, 404)
+    if request.as_of:
+        results.hits = asof.dress_hits(viewer, results.hits, request.as_of)
 
     def hit(h):
         item = {"kind": h.kind, "path": [u.code for u in h.breadcrumbs]}

@@ -283,6 +283,7 @@ def post_vcard(request: DirectoryRequest, code: str) -> HttpResponse:
 @require_safe
 @ratelimit.limited("search")
 @pagecache.public_page
+@dated
 def search(request: DirectoryRequest) -> HttpResponse:
     """Units, posts and people in one list, paged without a cap. Filters and the page
     are in the address, so results can be shared; nothing typed can fail the page."""
@@ -292,11 +293,13 @@ def search(request: DirectoryRequest) -> HttpResponse:
         notes.append(
             _("There is no unit “%(code)s”: searching everywhere.") % {"code": values["within"]}
         )
+    on = request.as_of
     filters = Filters(
         within_path=within.path if within else "",
         kind=values["kind"],
         vacant=values["vacant"],
         status=values["status"],
+        among=asof.search_scope(request.viewer, on) if on else None,
     )
     results = run_search(request.viewer, values["q"], filters, values["page"])
     if results.total and values["page"] > results.pages:
@@ -304,6 +307,8 @@ def search(request: DirectoryRequest) -> HttpResponse:
             _("There are only %(pages)s pages: showing the last one.") % {"pages": results.pages}
         )
         results = run_search(request.viewer, values["q"], filters, results.pages)
+    if on:
+        results.hits = asof.dress_hits(request.viewer, results.hits, on)
     if results.query.unmatched:
         notes.append(
             _("No match for %(words)s: showing what the other words find.")
@@ -317,6 +322,7 @@ def search(request: DirectoryRequest) -> HttpResponse:
             ("kind", values["kind"]),
             ("vacant", "on" if values["vacant"] else ""),
             ("status", values["status"]),
+            ("on", on.isoformat() if on else ""),
         )
         if v
     }

@@ -8,9 +8,11 @@ per record or per page of records.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Prefetch
 
-from .. import queries
+from .. import asof, queries
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..visibility import Viewer
 
@@ -44,13 +46,24 @@ def unit_summary(unit: Unit) -> dict:
     }
 
 
-def unit(viewer: Viewer, unit: Unit) -> dict:
+def unit(viewer: Viewer, unit: Unit, on: datetime.date | None = None) -> dict:
     """A unit with its place in the tree, contacts, sub-units and posts (with the holders
-    the viewer may see)."""
+    the viewer may see); on a past day ``on``, as it stood then (``unit`` as
+    ``asof.unit`` gave it)."""
+    if on is not None:
+        page = asof.unit_page(viewer, unit, on)
+        for post in page.posts:
+            post.unit = unit
+        return _unit(unit, page.breadcrumbs, page.contacts, page.children, page.posts, on)
     breadcrumbs = queries.breadcrumbs(unit)
     posts = queries.posts_with_holders(
         viewer, Post.objects.current().filter(unit=unit).select_related("unit")
     )
+    contacts = queries.visible_contacts(viewer).filter(unit=unit)
+    return _unit(unit, breadcrumbs, contacts, queries.children(unit), posts, None)
+
+
+def _unit(unit: Unit, breadcrumbs, contacts, children, posts, on) -> dict:
     data = {
         **unit_summary(unit),
         "short_name": translations(unit, "short_name"),
@@ -62,10 +75,12 @@ def unit(viewer: Viewer, unit: Unit) -> dict:
         "address": unit.address,
         "website": unit.website,
         "former_names": list(unit.former_names),
-        "contacts": [contact(c) for c in queries.visible_contacts(viewer).filter(unit=unit)],
-        "children": [unit_summary(child) for child in queries.children(unit)],
+        "contacts": [contact(c) for c in contacts],
+        "children": [unit_summary(child) for child in children],
         "posts": [post_summary(post) for post in posts],
     }
+    if on is not None:
+        data["as_of"] = on
     if unit.abolished_on:
         data["abolition_reason"] = unit.abolition_reason
         data["successors"] = [u.code for u in unit.successors.all()]
@@ -99,25 +114,35 @@ def post_summary(post: Post) -> dict:
     }
 
 
-def post(viewer: Viewer, post: Post) -> dict:
-    """A post (loaded by ``queries.posts_with_holders`` with its unit) and everyone who
-    held it, as far as the viewer may see them."""
+def post(viewer: Viewer, post: Post, on: datetime.date | None = None) -> dict:
+    """A post (loaded by ``queries.posts_with_holders`` with its unit, or on a past day
+    ``on`` by ``asof.post``) and everyone who held it (up to that day), as far as the
+    viewer may see them."""
+    if on is not None:
+        return {
+            **post_summary(post),
+            "as_of": on,
+            "rank": post.rank,
+            "established_on": post.established_on,
+            "history": [_held(a) for a in asof.past_holders(viewer, post, on)],
+        }
     return {
         **post_summary(post),
         "rank": post.rank,
         "reports_to": reports_to(viewer, post),
         "established_on": post.established_on,
         "abolished_on": post.abolished_on,
-        "history": [
-            {
-                "person": a.person.slug,
-                "name": a.person.full_name,
-                "starts_on": a.starts_on,
-                "ends_on": a.ends_on,
-                "acting": a.acting,
-            }
-            for a in queries.post_holders(viewer, post)
-        ],
+        "history": [_held(a) for a in queries.post_holders(viewer, post)],
+    }
+
+
+def _held(a: Appointment) -> dict:
+    return {
+        "person": a.person.slug,
+        "name": a.person.full_name,
+        "starts_on": a.starts_on,
+        "ends_on": a.ends_on,
+        "acting": a.acting,
     }
 
 
@@ -140,8 +165,10 @@ def person_summary(person: Person) -> dict:
     }
 
 
-def person(viewer: Viewer, person: Person) -> dict:
-    record = queries.person_record(viewer, person)
+def person(viewer: Viewer, person: Person, record: queries.PersonRecord | None = None) -> dict:
+    """A person with their posts and contacts (``record``: those of a past day, from
+    ``asof.person_page``)."""
+    record = record or queries.person_record(viewer, person)
 
     def appointment(a: Appointment) -> dict:
         return {

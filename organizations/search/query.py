@@ -103,6 +103,9 @@ class Filters:
     # "" both, "current" only current ones, "former" only former officials, abolished
     # units and posts.
     status: str = ""
+    # On a past day (``asof.search_scope``): the ids of the units, posts and people
+    # that existed then and that the viewer may see as they were then; None: any.
+    among: tuple[list[int], list[int], list[int]] | None = None
 
 
 STATUSES = ("", "current", "former")
@@ -378,6 +381,12 @@ def _where(sql: SqlBuilder, viewer: Viewer, query: Query, filters: Filters) -> t
         parts.append("NOT is_current")
     if filters.within_path:
         parts.append(f"path LIKE {sql.p(like(filters.within_path) + '%')}")
+    if filters.among is not None:
+        units, posts, people = (sql.p(ids) for ids in filters.among)
+        parts.append(
+            f"((kind = 'unit' AND ref_id = ANY({units})) OR (kind = 'post' AND "
+            f"ref_id = ANY({posts})) OR (kind = 'person' AND ref_id = ANY({people})))"
+        )
     if filters.vacant:
         parts.append("kind = 'post' AND is_vacant")
     elif filters.kind:
