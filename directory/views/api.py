@@ -183,11 +183,17 @@ def root(request: DirectoryRequest, viewer: Viewer):
     }, {}
 
 
-class _Listed(list):
+class _Listed:
     """Records of a past day, already in hand, paged like a queryset."""
 
+    def __init__(self, items: list):
+        self.items = items
+
     def count(self) -> int:
-        return len(self)
+        return len(self.items)
+
+    def __getitem__(self, index: slice) -> list:
+        return self.items[index]
 
 
 @api
