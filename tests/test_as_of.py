@@ -386,3 +386,25 @@ def test_search_on_a_past_day_finds_what_was_there_as_it_was(past, citizen, clie
     assert "Maxfiy tahlilchi" in page(client_for(alisher), f"/search/?q=tahlilchi&on={then}")
     # Restricted people are found by nobody below their tier on any day.
     assert "Maxfiyeva Oydin" not in page(client_for(alisher), f"/search/?q=Maxfiyeva&on={then}")
+
+
+def test_reorganisations_are_data_both_ways(past, citizen):
+    merged = make_unit(past.cabinet, "OLD-AGENCY", "Eski agentlik", kind="agency")
+    services.merge_units([merged], past.labour, actor=SYSTEM)
+    labour = citizen.get("/api/units/LABOUR/").json()
+    assert labour["predecessors"] == ["OLD-AGENCY"]
+    kinds = [e["kind"] for e in labour["events"]]
+    assert "renamed" in kinds and "merged_from" in kinds and "head_appointed" in kinds
+    renamed = next(e for e in labour["events"] if e["kind"] == "renamed")
+    assert renamed["date"] == day(RENAMED) and renamed["after"].endswith("Poverty Reduction")
+    old = citizen.get("/api/units/OLD-AGENCY/").json()
+    assert old["successors"] == ["LABOUR"]
+    assert {"merged_into", "abolished"} <= {e["kind"] for e in old["events"]}
+    html = page(citizen, "/units/LABOUR/")
+    assert "Took over the work of:" in html and "/units/OLD-AGENCY/" in html
+    assert '"org:resultedFrom"' in html and '"org:ChangeEvent"' in html
+    assert '"org:originalOrganization"' in html and "http://www.w3.org/ns/org#" in html
+    assert '"org:changedBy"' in page(citizen, "/units/OLD-AGENCY/")
+    # On a day before the rename, the events are those up to that day.
+    before = citizen.get(f"/api/units/LABOUR/?on={day(RENAMED - datetime.timedelta(days=1))}")
+    assert "renamed" not in [e["kind"] for e in before.json()["events"]]

@@ -115,8 +115,16 @@ def unit_detail(request: DirectoryRequest, code: str) -> HttpResponse:
     breadcrumbs = queries.breadcrumbs(unit)
     children = list(queries.children(unit))
     contacts = list(queries.visible_contacts(viewer).filter(unit=unit))
+    predecessors = list(unit.predecessors.all())
+    successors = list(unit.successors.all()) if unit.abolished_on else []
     data = jsonld.unit_data(
-        unit, _base_url(request), breadcrumbs=breadcrumbs, children=children, contacts=contacts
+        unit,
+        _base_url(request),
+        breadcrumbs=breadcrumbs,
+        children=children,
+        contacts=contacts,
+        predecessors=predecessors,
+        successors=successors,
     )
     context = {
         "unit": unit,
@@ -124,7 +132,8 @@ def unit_detail(request: DirectoryRequest, code: str) -> HttpResponse:
         "children": children,
         "contacts": contacts,
         "posts": queries.posts_with_holders(viewer, Post.objects.current().filter(unit=unit)),
-        "successors": unit.successors.all() if unit.abolished_on else (),
+        "successors": successors,
+        "predecessors": predecessors,
         "rights": _rights(request, unit),
         "jsonld": mark_safe(jsonld.script(data)),
     }

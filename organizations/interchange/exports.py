@@ -294,7 +294,8 @@ def popolo_stream(
                     {"name": name, "note": language}
                     for language, name in records.translations(unit, "name").items()
                     if language != "uz"
-                ],
+                ]
+                + [{"name": name, "note": "former name"} for name in unit.former_names],
             }
             if parent:
                 item["parent_id"] = parent

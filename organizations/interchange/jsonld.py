@@ -4,6 +4,7 @@ a shared cache anything internal)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -41,7 +42,16 @@ def _organisation(unit, base_url: str) -> dict:
     }
 
 
-def unit_data(unit, base_url: str, *, breadcrumbs=None, children=None, contacts=None) -> dict:
+def unit_data(
+    unit,
+    base_url: str,
+    *,
+    breadcrumbs=None,
+    children=None,
+    contacts=None,
+    predecessors=None,
+    successors=None,
+) -> dict:
     """The unit page's data. A page that has already loaded the breadcrumbs, the current
     sub-units or the unit's contacts (as its viewer sees them) passes them in to save the
     queries; only what a citizen may see of them is used."""
@@ -68,7 +78,39 @@ def unit_data(unit, base_url: str, *, breadcrumbs=None, children=None, contacts=
         data["contactPoint"] = points
     if unit.abolished_on:
         data["dissolutionDate"] = unit.abolished_on.isoformat()
+    if unit.established_on:
+        data["foundingDate"] = unit.established_on.isoformat()
+    # Reorganisations as W3C ORG change events: what this unit resulted from, and the
+    # event that changed (ended) it.
+    if predecessors is None:
+        predecessors = unit.predecessors.all()
+    origins = [p for p in predecessors if p.abolished_on]
+    if origins:
+        data["@context"] = CONTEXT
+        data["org:resultedFrom"] = [_change(p.abolished_on, [p], [unit], base_url) for p in origins]
+    if unit.abolished_on:
+        successors = list(unit.successors.all() if successors is None else successors)
+        if successors:
+            data["@context"] = CONTEXT
+            data["org:changedBy"] = _change(unit.abolished_on, [unit], successors, base_url)
     return data
+
+
+CONTEXT = [
+    "https://schema.org",
+    {"org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#"},
+]
+
+
+def _change(last_day, original, resulting, base_url: str) -> dict:
+    """An ``org:ChangeEvent``: ``original`` units ended on ``last_day``, ``resulting``
+    ones took over their work from the next day."""
+    return {
+        "@type": "org:ChangeEvent",
+        "org:originalOrganization": [{"@id": base_url + u.get_absolute_url()} for u in original],
+        "org:resultingOrganization": [{"@id": base_url + u.get_absolute_url()} for u in resulting],
+        "prov:startedAtTime": (last_day + datetime.timedelta(days=1)).isoformat(),
+    }
 
 
 def person_data(person: Person, base_url: str, record) -> dict | None:

@@ -12,7 +12,7 @@ import datetime
 
 from django.db.models import Prefetch
 
-from .. import asof, queries
+from .. import asof, queries, timeline
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..visibility import Viewer
 
@@ -54,16 +54,16 @@ def unit(viewer: Viewer, unit: Unit, on: datetime.date | None = None) -> dict:
         page = asof.unit_page(viewer, unit, on)
         for post in page.posts:
             post.unit = unit
-        return _unit(unit, page.breadcrumbs, page.contacts, page.children, page.posts, on)
+        return _unit(viewer, unit, page.breadcrumbs, page.contacts, page.children, page.posts, on)
     breadcrumbs = queries.breadcrumbs(unit)
     posts = queries.posts_with_holders(
         viewer, Post.objects.current().filter(unit=unit).select_related("unit")
     )
     contacts = queries.visible_contacts(viewer).filter(unit=unit)
-    return _unit(unit, breadcrumbs, contacts, queries.children(unit), posts, None)
+    return _unit(viewer, unit, breadcrumbs, contacts, queries.children(unit), posts, None)
 
 
-def _unit(unit: Unit, breadcrumbs, contacts, children, posts, on) -> dict:
+def _unit(viewer: Viewer, unit: Unit, breadcrumbs, contacts, children, posts, on) -> dict:
     data = {
         **unit_summary(unit),
         "short_name": translations(unit, "short_name"),
@@ -81,9 +81,26 @@ def _unit(unit: Unit, breadcrumbs, contacts, children, posts, on) -> dict:
     }
     if on is not None:
         data["as_of"] = on
+    data["predecessors"] = [u.code for u in unit.predecessors.all()]
+    data["events"] = [_event(e) for e in timeline.events(viewer, unit) if on is None or e.on <= on]
     if unit.abolished_on:
         data["abolition_reason"] = unit.abolition_reason
         data["successors"] = [u.code for u in unit.successors.all()]
+    return data
+
+
+def _event(event: timeline.Event) -> dict:
+    """A timeline event as data (the kinds of ``timeline.KINDS``)."""
+    data: dict = {"date": event.on, "kind": event.kind}
+    if event.units:
+        data["units"] = [u.code for u in event.units]
+    if event.before:
+        data["before"] = event.before
+    if event.after:
+        data["after"] = event.after
+    if event.person is not None and event.post is not None:
+        data["person"] = event.person.slug
+        data["post"] = event.post.code
     return data
 
 
