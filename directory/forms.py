@@ -362,7 +362,14 @@ class PostAbolishForm(forms.Form):
 class PersonForm(VersionedForm):
     class Meta:
         model = Person
-        fields = ["family_name", "given_name", "patronymic", "visibility"]
+        fields = [
+            "family_name",
+            "given_name",
+            "patronymic",
+            "name_latin",
+            "name_cyrillic",
+            "visibility",
+        ]
 
 
 class ContactForm(VersionedForm):

@@ -227,3 +227,29 @@ def uz_cyrillic_to_latin(text: str) -> str:
     if not text:
         return text
     return alifbo.to_old_latin(alifbo.from_cyrillic(text).text).text
+
+
+#: The languages whose pages read names in Cyrillic; every other page reads them in Latin.
+CYRILLIC_LANGUAGES = frozenset({"uz-cyrl", "ru"})
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def in_script(text: str, language: str | None, *, latin: str = "", cyrillic: str = "") -> str:
+    """``text`` (a name as entered) as a reader of ``language`` reads it: a name entered
+    in Cyrillic in Latin on Uzbek Latin, English and Korean pages, one entered in Latin
+    in Cyrillic on Uzbek Cyrillic and Russian pages; other scripts (Hangul) as they
+    are. An official spelling given for the script (``latin``, ``cyrillic``) wins over
+    the derived one."""
+    if not text:
+        return text
+    if language in CYRILLIC_LANGUAGES:
+        if cyrillic:
+            return cyrillic
+        if LATIN_LETTER.search(text) and not CYRILLIC.search(text):
+            return uz_latin_to_cyrillic(text)
+        return text
+    if latin:
+        return latin
+    if CYRILLIC.search(text):
+        return uz_cyrillic_to_latin(text)
+    return text

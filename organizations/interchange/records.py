@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 
 from .. import asof, queries, timeline
 from ..models import Appointment, ContactPoint, Person, Post, Unit
+from ..transliteration import in_script
 from ..visibility import Viewer
 
 # Language codes as published (BCP 47) and the columns they come from.
@@ -178,6 +179,9 @@ def person_summary(person: Person) -> dict:
         "given_name": person.given_name,
         "patronymic": person.patronymic,
         "name": person.full_name,
+        # The name as Latin and Cyrillic pages show it (official spellings, or derived).
+        "name_latin": in_script(person.full_name, "en", latin=person.name_latin),
+        "name_cyrillic": in_script(person.full_name, "ru", cyrillic=person.name_cyrillic),
         "url": person.get_absolute_url(),
     }
 

@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import visibility as policy
 from ..dates import held_on, today
+from ..transliteration import in_script
 from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
 from .base import Dated, code_validator, dated_constraint, dated_url
@@ -134,6 +136,28 @@ class Person(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    # Official spellings of the full name in each script, where the derived one (see
+    # ``display_name``) is wrong. Empty: derived.
+    name_latin = models.CharField(
+        _("name in Latin script"),
+        max_length=300,
+        blank=True,
+        validators=[no_bidi_controls],
+        help_text=_(
+            "Only if the automatic spelling is wrong: the full name as it is officially "
+            "written in Latin letters."
+        ),
+    )
+    name_cyrillic = models.CharField(
+        _("name in Cyrillic script"),
+        max_length=300,
+        blank=True,
+        validators=[no_bidi_controls],
+        help_text=_(
+            "Only if the automatic spelling is wrong: the full name as it is officially "
+            "written in Cyrillic letters."
+        ),
+    )
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -161,6 +185,19 @@ class Person(models.Model):
     def full_name(self) -> str:
         """Uzbek and Russian official order: family, given, patronymic."""
         return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+
+    @property
+    def display_name(self) -> str:
+        """The full name in the script of the page's language (``in_script``)."""
+        return in_script(
+            self.full_name, get_language(), latin=self.name_latin, cyrillic=self.name_cyrillic
+        )
+
+    @property
+    def entered_name(self) -> str:
+        """The name as entered, when the page shows it in another script; else empty."""
+        full = self.full_name
+        return full if self.display_name != full else ""
 
     def home_units(self, on: datetime.date | None = None) -> list[Unit]:
         """The units of the person's home posts (see ``visibility``): where they work,

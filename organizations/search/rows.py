@@ -300,6 +300,9 @@ def person_rows(people: list[Person]) -> Iterator[Row]:
     def build(person: Person) -> Row:
         values = Values()
         values.add_own(f"{person.family_name} {person.given_name} {person.patronymic}")
+        for spelling in (person.name_latin, person.name_cyrillic):
+            if spelling:
+                values.add_own(spelling)
         held = current[person.pk]
         for appointment in held:
             post = appointment.post
