@@ -34,8 +34,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from organizations.demo import load_demo  # noqa: E402
 from organizations.dates import held_on  # noqa: E402
+from organizations.demo import load_demo  # noqa: E402
 from organizations.models import Appointment, Person, Post, Unit  # noqa: E402
 
 DAY = "2022-06-01"
