@@ -5,6 +5,7 @@ The small government of ``conftest`` is made to have a past: its records begin o
 are then made through the services with the day they took effect."""
 
 import datetime
+import json
 
 import pytest
 from django.db import connection
@@ -408,3 +409,88 @@ def test_reorganisations_are_data_both_ways(past, citizen):
     # On a day before the rename, the events are those up to that day.
     before = citizen.get(f"/api/units/LABOUR/?on={day(RENAMED - datetime.timedelta(days=1))}")
     assert "renamed" not in [e["kind"] for e in before.json()["events"]]
+
+
+# Every output of a past day, at every tier ------------------------------------------------------
+
+PAST_TIERS = {
+    "citizen": (
+        ["71 200 00 01", "jahongir@labour.gov.example", "Gʻulomov"],
+        [
+            "71 200 00 02",
+            "71 200 00 11",
+            "Yashirinova",
+            "Maxfiy tahlilchi",
+            "LABOUR-01-P02",
+            "71 200 00 03",
+            "90 100 00 12",
+            "Maxfiyeva",
+            "Yopiq lavozim",
+            "LABOUR-01-P03",
+            "998712000002",
+            "998712000003",
+            "998901000012",
+            "998712000011",
+        ],
+    ),
+    "alisher": (
+        ["71 200 00 01", "71 200 00 02", "Yashirinova", "Maxfiy tahlilchi"],
+        [
+            "71 200 00 03",
+            "90 100 00 12",
+            "Maxfiyeva",
+            "Yopiq lavozim",
+            "LABOUR-01-P03",
+            "998712000003",
+            "998901000012",
+        ],
+    ),
+    "dilnoza": (["71 200 00 03", "Maxfiyeva", "Yopiq lavozim"], []),
+    "admin": (["71 200 00 03", "Maxfiyeva", "Yopiq lavozim", "90 100 00 12"], []),
+}
+
+
+@pytest.mark.parametrize("who", PAST_TIERS)
+def test_every_output_of_a_past_day_gives_exactly_the_callers_tier(tree, cast, client_for, who):
+    begin_records()
+    client = client_for(cast[who])
+    on = day(RENAMED)
+    urls = [
+        "/",
+        "/units/LABOUR/",
+        "/units/LABOUR-01/",
+        "/units/CABINET/chart/?depth=3&posts=all",
+        "/units/LABOUR-01/timeline/",
+        "/api/units/LABOUR/",
+        "/api/units/LABOUR-01/",
+        "/api/units/",
+        "/api/people/",
+    ]
+    urls += [f"/posts/LABOUR-01-P0{i}/" for i in (1, 2, 3)]
+    urls += [f"/api/posts/LABOUR-01-P0{i}/" for i in (1, 2, 3)]
+    for slug in ("jahongir-gulomov", "sabina-yashirin", "oydin-maxfiy"):
+        urls += [f"/people/{slug}/", f"/api/people/{slug}/"]
+    for q in ("Maxfiyeva", "Yashirinova", "Gulomov", "712000002", "Yopiq lavozim"):
+        urls += [f"/search/?q={q}", f"/api/search/?q={q}"]
+    outputs = {}
+    for url in urls:
+        dated = url + ("&" if "?" in url else "?") + f"on={on}"
+        response = client.get(dated)
+        assert response.status_code in (200, 404), (dated, response.status_code)
+        body = response.content.decode()
+        if "/search/" in url:  # the hits, not the echo of what was typed
+            body = (
+                body.split('id="results"')[-1]
+                if "/api/" not in url
+                else json.dumps(response.json()["results"], ensure_ascii=False)
+            )
+            body = body.replace(f"“{url.split('q=')[1]}”", "")
+        # What the page shows (the header echoes the address in its sign-in link).
+        outputs[dated] = body.split('<main id="main">', 1)[-1]
+    text = "\n".join(outputs.values())
+    seen, hidden = PAST_TIERS[who]
+    for value in seen:
+        assert value in text, f"{who} should see {value}"
+    for url, output in outputs.items():
+        for value in hidden:
+            assert value not in output, f"{value} reached {who} in {url}"
