@@ -38,7 +38,10 @@ def test_the_demo_has_vacant_acting_and_past_holders(demo):
     assert Appointment.objects.filter(ends_on__isnull=False).exists()
     held = Appointment.objects.current().values("post")
     assert Post.objects.exclude(pk__in=held).exists()
-    assert Post.objects.filter(is_head=True, duties_en__startswith="leads the").exists()
+    # Duties read as sentences: what the post does in its unit, then the area of work.
+    assert Post.objects.filter(is_head=True, duties_en__startswith="Leads the").exists()
+    assert Post.objects.filter(is_head=False, duties_en__startswith="Handles requests").exists()
+    assert not Post.objects.filter(duties_en__startswith="leads").exists()
 
 
 def test_demo_contacts_are_valid_and_fictional(demo):

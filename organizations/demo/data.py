@@ -1844,12 +1844,40 @@ TITLES: dict[str, T] = {
     "reception": ("Qabulxona mudiri", "Заведующий приёмной", "Head of Reception", "접수실장"),
 }
 
-LEADS: T = (
-    "{unit} faoliyatiga rahbarlik qiladi",
-    "руководит работой: {unit}",
-    "leads the {unit}",
-    "{unit} 총괄",
-)
+# What a post does, as a sentence in each language (uz, ru, en, ko), by the kind of post;
+# {unit} is the unit's name. The unit's area of work follows as a sentence of its own.
+DUTY_SENTENCES: dict[str, T] = {
+    "head": (
+        "{unit} faoliyatiga rahbarlik qiladi.",
+        "Руководит работой подразделения «{unit}».",
+        "Leads the {unit}.",
+        "{unit} 업무를 총괄한다.",
+    ),
+    "deputy": (
+        "{unit} rahbarining oʻrinbosari, yoʻnalishlar ishini muvofiqlashtiradi.",
+        "Заместитель руководителя подразделения «{unit}», координирует направления работы.",
+        "Deputy head of the {unit}; coordinates its lines of work.",
+        "{unit}의 부기관장으로서 업무를 조정한다.",
+    ),
+    "adviser": (
+        "{unit} rahbariyatiga maslahat beradi.",
+        "Консультирует руководство подразделения «{unit}».",
+        "Advises the leadership of the {unit}.",
+        "{unit} 지도부에 자문한다.",
+    ),
+    "specialist": (
+        "{unit} murojaatlari va hujjatlarini koʻrib chiqadi.",
+        "Рассматривает обращения и документы подразделения «{unit}».",
+        "Handles requests and documents of the {unit}.",
+        "{unit}의 민원과 문서를 처리한다.",
+    ),
+    "reception": (
+        "{unit} tashrif buyuruvchilarini qabul qiladi, qoʻngʻiroqlar va xatlarni roʻyxatga oladi.",
+        "Принимает посетителей, звонки и письма подразделения «{unit}».",
+        "Receives visitors, calls and letters for the {unit}.",
+        "{unit}의 방문객, 전화, 서신을 접수한다.",
+    ),
+}
 
 MALE_GIVEN = [
     "Jahongir",

@@ -19,11 +19,11 @@ from ..transliteration import uz_cyrillic_to_latin, uz_latin_to_cyrillic
 from ..visibility import Visibility
 from . import story
 from .data import (
+    DUTY_SENTENCES,
     FAMILY_NAMES,
     FATHERS,
     FEMALE_GIVEN,
     KOREAN_PEOPLE,
-    LEADS,
     MALE_GIVEN,
     RUSSIAN_PEOPLE,
     TITLES,
@@ -273,11 +273,25 @@ class DemoLoader:
 
     @staticmethod
     def duties(key: str, is_head: bool, spec: UnitSpec) -> T:
+        """What the post does, as a sentence in each language: its unit's area of work
+        in the words of the kind of post (the head leads, a specialist handles)."""
         if is_head:
-            name = spec.name
-            leads = tuple(template.format(unit=name[i]) for i, template in enumerate(LEADS))
-            return tuple(f"{leads[i]}; {spec.duty[i]}" for i in range(4))  # type: ignore[return-value]
-        return spec.duty
+            kind = "head"
+        elif key.startswith(("deputy", "first_deputy")):
+            kind = "deputy"
+        elif key in DUTY_SENTENCES:
+            kind = key
+        else:
+            kind = "specialist"
+        sentences = []
+        for index, template in enumerate(DUTY_SENTENCES[kind]):
+            role = template.format(unit=spec.name[index])
+            duty = spec.duty[index].strip()
+            if kind != "reception" and duty:
+                duty = duty[0].upper() + duty[1:]
+                role = f"{role} {duty if duty.endswith('.') else duty + '.'}"
+            sentences.append(role[0].upper() + role[1:])
+        return tuple(sentences)  # type: ignore[return-value]
 
     def post_contacts(self, post: Post, unit: Unit, spec: UnitSpec, is_head: bool) -> None:
         if is_head:
