@@ -40,7 +40,7 @@ def test_the_demo_has_vacant_acting_and_past_holders(demo):
     assert Post.objects.exclude(pk__in=held).exists()
     # Duties read as sentences: what the post does in its unit, then the area of work.
     assert Post.objects.filter(is_head=True, duties_en__startswith="Leads the").exists()
-    assert Post.objects.filter(is_head=False, duties_en__startswith="Handles requests").exists()
+    assert Post.objects.filter(is_head=False, duties_en__startswith="Deputy head of the").exists()
     assert not Post.objects.filter(duties_en__startswith="leads").exists()
 
 
