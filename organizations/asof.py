@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from . import visibility as policy
 from .dates import held_on, start_of, today
 from .models import Appointment, ContactPoint, Person, Post, Unit
-from .visibility import Viewer
+from .visibility import Viewer, Visibility
 
 DAY = datetime.timedelta(days=1)
 
@@ -169,13 +169,7 @@ def units(ids, on: datetime.date) -> dict[int, Unit]:
 
 def children(parent: Unit, on: datetime.date) -> list[Unit]:
     """The units under ``parent`` at the end of ``on``, in the order of their paths then."""
-    found = _dated(
-        Unit,
-        "SELECT hp.id FROM organizations_historicalunit hp WHERE hp.parent_unit = %(parent)s",
-        {"parent": parent.pk},
-        on,
-    )
-    return sorted((u for u in found if u.parent_unit == parent.pk), key=lambda u: u.path)
+    return children_of([parent.pk], on)
 
 
 def children_of(parents: list[int], on: datetime.date) -> list[Unit]:
@@ -374,6 +368,13 @@ def contacts(
     now = dict(
         ContactPoint.objects.filter(pk__in=[r.id for r in rows]).values_list("pk", "visibility")
     )
+    # A person's restricted contacts need the person owned (every home post in the
+    # viewer's units), as today's pages do: asked once, for editors only.
+    owned: set[int] | None = None
+    if viewer.editable_paths and not viewer.is_administrator and people:
+        owned = set(
+            Person.objects.owned_by(viewer).filter(pk__in=list(people)).values_list("pk", flat=True)
+        )
     found: dict[tuple[str, int], list[ContactPoint]] = {}
     for row in sorted(rows, key=lambda r: (r.order, r.id)):
         contact = _build(ContactPoint, row)
@@ -383,7 +384,11 @@ def contacts(
             for kind in ("unit", "post", "person")
             if (owner := getattr(contact, f"{kind}_id")) is not None
         )
-        if viewer.may_see(contact.visibility, paths.get(key)):
+        if key[0] == "person" and contact.visibility == Visibility.RESTRICTED:
+            allowed = viewer.is_administrator or (owned is not None and key[1] in owned)
+        else:
+            allowed = viewer.may_see(contact.visibility, paths.get(key))
+        if allowed:
             found.setdefault(key, []).append(contact)
     return found
 

@@ -494,3 +494,19 @@ def test_every_output_of_a_past_day_gives_exactly_the_callers_tier(tree, cast, c
     for url, output in outputs.items():
         for value in hidden:
             assert value not in output, f"{value} reached {who} in {url}"
+
+
+def test_restricted_contacts_of_a_person_need_all_their_posts_on_past_days(
+    past, client_for, dilnoza
+):
+    """An editor of one of a person's units does not see their restricted contacts on a
+    past day, as today, when the person also holds a post elsewhere."""
+    minister = past.minister
+    add_contact(minister, "mobile", "+998901000077", Visibility.RESTRICTED)
+    elsewhere = make_post(past.health, "HEALTH-P09", "Maslahatchi")
+    services.appoint(minister, elsewhere, DAY, actor=SYSTEM)
+    begin_records()
+    client = client_for(dilnoza)
+    assert "90 100 00 77" not in page(client, "/units/LABOUR/")
+    assert "90 100 00 77" not in page(client, f"/units/LABOUR/?on={day(RENAMED)}")
+    assert "90 100 00 77" not in page(client, f"/people/botir-rahimov/?on={day(RENAMED)}")
