@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -573,17 +574,53 @@ def search_scope(viewer: Viewer, on: datetime.date) -> tuple[list[int], list[int
     existed then and that the viewer may see as they were then and are now (a hidden
     one cannot make a hit). Each list has the id -1, which never exists, so that none
     is empty."""
-    units_then = all_units(on)
-    posts = _dated(Post, "SELECT hp.id FROM organizations_post hp", {}, on)
-    paths = _paths_now({p.unit_id for p in posts})
-    existing = {u.pk for u in units_then}
-    posts = [p for p in _visible_posts(viewer, posts, paths) if p.unit_id in existing]
-    people = people_holding(viewer, on)
-    return (
-        [-1, *existing],
-        [-1, *(p.pk for p in posts)],
-        [-1, *(p.pk for p in people)],
+    params = {"on": on, "moment": end_of(on)}
+
+    def states(model, columns: str, join: str = "") -> list[tuple]:
+        table = model.history.model._meta.db_table
+        state = _latest_first(table).format(pick=f"SELECT hp.id FROM {model._meta.db_table} hp")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM ({state}) s JOIN {model._meta.db_table} c "
+                f"ON c.id = s.id {join} WHERE {EXISTED}",
+                params,
+            )
+            return cursor.fetchall()
+
+    # Ids and tiers only: a search may scope a whole government without building it.
+    existing = {pk for (pk,) in states(Unit, "s.id")}
+    posts = set()
+    for pk, then, now, unit_id, path in states(
+        Post,
+        "s.id, s.visibility, c.visibility, s.unit_id, u.path",
+        "JOIN organizations_unit u ON u.id = c.unit_id",
+    ):
+        if unit_id in existing and viewer.may_see(stricter(then, now), path):
+            posts.add(pk)
+    held = Appointment.objects.filter(
+        held_on(on), post_id__in=RawSQL("SELECT unnest(%s::bigint[])", [list(posts)])
+    ).values("person_id")
+    # People who held a visible post then, seen by the viewer now, with today's tier.
+    now_tiers = dict(
+        Person.objects.visible_to(viewer).filter(pk__in=held).values_list("pk", "visibility")
     )
+    ids = list(now_tiers)
+    history = Person.history.model._meta.db_table
+    people = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.id, s.visibility FROM ("
+            + _latest_first(history).format(pick="SELECT unnest(%(ids)s::bigint[])")
+            + ") s WHERE s.history_type <> '-'",
+            {"ids": ids, "moment": end_of(on)},
+        )
+        for pk, then in cursor.fetchall():
+            tier = stricter(then, now_tiers.get(pk))
+            # Seen now (``visible_to``); then too: the public and internal tiers by the
+            # viewer's own, a restricted one only where they were seen as such now.
+            if tier in viewer.global_tiers or tier == now_tiers.get(pk):
+                people.append(pk)
+    return ([-1, *existing], [-1, *posts], [-1, *people])
 
 
 def _ancestors(unit: Unit, units_then: dict[int, Unit]) -> list[Unit]:
