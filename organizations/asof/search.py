@@ -1,0 +1,137 @@
+"""Search on a past day: what it may find, and its hits as they were then."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from ..dates import held_on
+from ..models import Appointment, Person, Post, Unit
+from ..visibility import Viewer
+from .holders import _paths_now, _people, _visible_posts, dress_posts, stricter
+from .states import EXISTED, _dated, _latest_first, all_units, end_of
+
+# Search on a past day -------------------------------------------------------------------
+
+
+def search_scope(viewer: Viewer, on: datetime.date) -> tuple[list[int], list[int], list[int]]:
+    """The ids of the units, posts and people a search on ``on`` may find: those that
+    existed then and that the viewer may see as they were then and are now (a hidden
+    one cannot make a hit). Each list has the id -1, which never exists, so that none
+    is empty."""
+    params = {"on": on, "moment": end_of(on)}
+
+    def states(model, columns: str, join: str = "") -> list[tuple]:
+        table = model.history.model._meta.db_table
+        state = _latest_first(table).format(pick=f"SELECT hp.id FROM {model._meta.db_table} hp")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM ({state}) s JOIN {model._meta.db_table} c "
+                f"ON c.id = s.id {join} WHERE {EXISTED}",
+                params,
+            )
+            return cursor.fetchall()
+
+    # Ids and tiers only: a search may scope a whole government without building it.
+    existing = {pk for (pk,) in states(Unit, "s.id")}
+    posts = set()
+    for pk, then, now, unit_id, path in states(
+        Post,
+        "s.id, s.visibility, c.visibility, s.unit_id, u.path",
+        "JOIN organizations_unit u ON u.id = c.unit_id",
+    ):
+        if unit_id in existing and viewer.may_see(stricter(then, now), path):
+            posts.add(pk)
+    held = Appointment.objects.filter(
+        held_on(on), post_id__in=RawSQL("SELECT unnest(%s::bigint[])", [list(posts)])
+    ).values("person_id")
+    # People who held a visible post then, seen by the viewer now, with today's tier.
+    now_tiers = dict(
+        Person.objects.visible_to(viewer).filter(pk__in=held).values_list("pk", "visibility")
+    )
+    ids = list(now_tiers)
+    history = Person.history.model._meta.db_table
+    people = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.id, s.visibility FROM ("
+            + _latest_first(history).format(pick="SELECT unnest(%(ids)s::bigint[])")
+            + ") s WHERE s.history_type <> '-'",
+            {"ids": ids, "moment": end_of(on)},
+        )
+        for pk, then in cursor.fetchall():
+            tier = stricter(then, now_tiers.get(pk))
+            # Seen now (``visible_to``); then too: the public and internal tiers by the
+            # viewer's own, a restricted one only where they were seen as such now.
+            if tier in viewer.global_tiers or tier == now_tiers.get(pk):
+                people.append(pk)
+    return ([-1, *existing], [-1, *posts], [-1, *people])
+
+
+def _ancestors(unit: Unit, units_then: dict[int, Unit]) -> list[Unit]:
+    """The units above ``unit`` (all of the day's units in hand), from the top."""
+    found: list[Unit] = []
+    parent = getattr(unit, "parent_unit", None)
+    while parent in units_then and len(found) < 64:
+        found.insert(0, units_then[parent])
+        parent = units_then[parent].parent_unit
+    return found
+
+
+def dress_hits(viewer: Viewer, hits: list, on: datetime.date) -> list:
+    """Search hits (``search.Hit``) as they were on ``on``: names then, places then,
+    posts with their holders then, people with the posts they held then."""
+    units_then = {u.pk: u for u in all_units(on)}
+    post_ids = [h.post.pk for h in hits if h.post]
+    person_ids = [h.person.pk for h in hits if h.person]
+    held = list(
+        Appointment.objects.filter(held_on(on), person__in=person_ids).order_by("starts_on")
+    )
+    posts_then = _dated(
+        Post,
+        "SELECT unnest(%(ids)s::bigint[])",
+        {"ids": [*post_ids, *(a.post_id for a in held)]},
+        on,
+    )
+    paths = _paths_now({p.unit_id for p in posts_then})
+    visible_then = {p.pk: p for p in _visible_posts(viewer, posts_then, paths)}
+    dressed = {
+        p.pk: p
+        for p in dress_posts(viewer, [visible_then[i] for i in post_ids if i in visible_then], on)
+    }
+    paths_of: dict[int, list[str]] = {}
+    for a in held:
+        if a.post_id in visible_then:
+            paths_of.setdefault(a.person_id, []).append(
+                paths.get(visible_then[a.post_id].unit_id, "")
+            )
+    people = _people(viewer, person_ids, paths_of, on)
+    shown = []
+    for hit in hits:
+        if hit.post is not None:
+            if hit.post.pk not in dressed:
+                continue
+            hit.post = dressed[hit.post.pk]
+        if hit.person is not None:
+            if hit.person.pk not in people:
+                continue
+            hit.person = people[hit.person.pk]
+            hit.person.visible_contacts = []
+            hit.appointments = []
+            for a in held:
+                if a.person_id == hit.person.pk and a.post_id in visible_then:
+                    a.post = visible_then[a.post_id]
+                    a.post.unit = units_then.get(a.post.unit_id, a.post.unit)
+                    hit.appointments.append(a)
+            hit.former = None
+            if hit.appointments:
+                hit.unit = hit.appointments[0].post.unit
+        if hit.unit is not None:
+            hit.unit = units_then.get(hit.unit.pk, hit.unit)
+            if hit.post is not None:
+                hit.post.unit = hit.unit
+        hit.breadcrumbs = _ancestors(hit.unit, units_then) if hit.unit else []
+        shown.append(hit)
+    return shown
