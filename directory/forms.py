@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations import permissions
 from organizations.models import (
     PHONE_KINDS,
+    WORDED_KINDS,
     Appointment,
     ContactPoint,
     Person,
@@ -375,7 +376,15 @@ class PersonForm(VersionedForm):
 class ContactForm(VersionedForm):
     class Meta:
         model = ContactPoint
-        fields = ["kind", "value", "extension", "label", "visibility", "order"]
+        fields = [
+            "kind",
+            "value",
+            "extension",
+            *translated("label"),
+            *translated("text"),
+            "visibility",
+            "order",
+        ]
 
     def clean(self):
         super().clean()
@@ -391,6 +400,13 @@ class ContactForm(VersionedForm):
                 self.add_error("value", error)
         if data.get("extension") and kind not in PHONE_KINDS:
             self.add_error("extension", _("Only phone numbers have extensions."))
+        if kind and kind not in WORDED_KINDS:
+            for name in translated("text"):
+                if data.get(name):
+                    self.add_error(
+                        name,
+                        _("Only addresses, rooms and reception hours are worded per language."),
+                    )
         return data
 
 

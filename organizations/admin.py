@@ -39,7 +39,9 @@ else:
 class ContactPointInline(admin.TabularInline):
     model = ContactPoint
     extra = 0
-    fields = ("kind", "value", "extension", "label", "visibility", "order")
+    # The Uzbek label here; every language's label and wording on the contact's own page.
+    fields = ("kind", "value", "extension", "label_uz", "visibility", "order")
+    show_change_link = True
 
 
 class AppointmentForm(forms.ModelForm):
@@ -233,11 +235,13 @@ class AppointmentAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHis
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHistoryAdmin):
+class ContactPointAdmin(
+    ReportValidationErrorsMixin, ServiceSavesMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ("kind", "value", "extension", "label", "visibility", "unit", "post", "person")
     list_filter = ("kind", "visibility")
     list_select_related = ("unit", "post", "person")
-    search_fields = ("value", "label")
+    search_fields = ("value", "label_uz", "label_ru", "label_en")
     raw_id_fields = ("unit", "post", "person")
 
 

@@ -1,4 +1,5 @@
-"""Translated content (django-modeltranslation): unit names, post titles and duties.
+"""Translated content (django-modeltranslation): unit names, post titles and duties,
+contact labels and the wording of reception hours and addresses.
 
 Every translated field gets a column per language (``name_uz``, ``name_uz_cyrl``,
 ``name_ru``, ``name_en``, ``name_ko``). Reading ``unit.name`` gives the active language's
@@ -11,7 +12,7 @@ from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import TranslationOptions, register
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from .models import Post, Unit
+from .models import ContactPoint, Post, Unit
 from .models.units import UnitHistory
 from .transliteration import uz_latin_to_cyrillic
 
@@ -55,11 +56,18 @@ class PostTranslationOptions(TranslationOptions):
     fields = ("title", "duties")
 
 
+@register(ContactPoint)
+class ContactPointTranslationOptions(TranslationOptions):
+    fields = ("label", "text")
+
+
 _transliterate_fallback(Unit, UnitTranslationOptions.fields)
 _transliterate_fallback(Post, PostTranslationOptions.fields)
+_transliterate_fallback(ContactPoint, ContactPointTranslationOptions.fields)
 
 # Only now, with the per-language columns added, can the historical models copy them.
 simple_history.register(
     Unit, excluded_fields=["numchild"], app="organizations", bases=[UnitHistory]
 )
 simple_history.register(Post, app="organizations")
+simple_history.register(ContactPoint, app="organizations")

@@ -111,7 +111,7 @@ def contact_form(owner_field, owner_pk, **values):
         "kind": "phone",
         "value": "71 239 12 34",
         "extension": "",
-        "label": "",
+        "label_uz": "",
         "visibility": "public",
         "order": "0",
         owner_field: str(owner_pk),

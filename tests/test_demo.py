@@ -59,6 +59,18 @@ def test_demo_contacts_are_valid_and_fictional(demo):
     }
 
 
+def test_demo_labels_and_hours_are_in_all_five_languages(demo, client):
+    labelled = ContactPoint.objects.exclude(label_uz="")
+    assert labelled.exists()
+    for language in ("uz", "uz_cyrl", "ru", "en", "ko"):
+        assert not labelled.filter(**{f"label_{language}__in": ["", None]}).exists(), language
+        hours = ContactPoint.objects.filter(kind="hours")
+        assert not hours.filter(**{f"text_{language}__in": ["", None]}).exists(), language
+    english = client.get("/units/MEF/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Reception" in english and "Mon–Fri 9:00–18:00" in english
+    assert "Qabulxona" not in english and "Du–Ju" not in english
+
+
 def test_people_have_uzbek_names_in_either_script(demo):
     patronymics = list(Person.objects.values_list("patronymic", flat=True))
     assert any(p.endswith(("ovich", "ovna")) for p in patronymics)

@@ -127,7 +127,7 @@ def test_an_edit_is_served_on_the_next_request(tree, dilnoza, client_for):
     form = editor.get(f"/contacts/{contact.pk}/edit/").context["form"]
     data = {name: form[name].value() for name in form.fields}
     data = {name: "" if value is None else value for name, value in data.items()}
-    data["label"] = "Helpdesk"
+    data["label_en"] = "Helpdesk"  # the page is English
     answer = editor.post(f"/contacts/{contact.pk}/edit/", data)
     assert answer.status_code == 302, answer.context["form"].errors
     assert b"Helpdesk" in Client().get("/units/LABOUR/").content

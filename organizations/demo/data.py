@@ -2072,3 +2072,16 @@ KOREAN_PEOPLE = [
     ("Хван", "Игорь", "Сергеевич", "m"),
     ("Тен", "Анна", "Михайловна", "f"),
 ]
+
+# Contact labels and reception hours in each language (uz, ru, en, ko).
+CONTACT_LABELS: dict[str, T] = {
+    "reception": ("Qabulxona", "Приёмная", "Reception", "접수처"),
+    "hotline": ("Ishonch telefoni", "Телефон доверия", "Hotline", "신고 전화"),
+    "chancellery": ("Devonxona", "Канцелярия", "Chancellery", "문서과"),
+}
+RECEPTION_HOURS: T = (
+    "Du–Ju 9:00–18:00",
+    "Пн–Пт 9:00–18:00",
+    "Mon–Fri 9:00–18:00",
+    "월–금 9:00–18:00",
+)

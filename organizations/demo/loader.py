@@ -19,12 +19,14 @@ from ..transliteration import uz_cyrillic_to_latin, uz_latin_to_cyrillic
 from ..visibility import Visibility
 from . import story
 from .data import (
+    CONTACT_LABELS,
     DUTY_SENTENCES,
     FAMILY_NAMES,
     FATHERS,
     FEMALE_GIVEN,
     KOREAN_PEOPLE,
     MALE_GIVEN,
+    RECEPTION_HOURS,
     RUSSIAN_PEOPLE,
     TITLES,
     T,
@@ -121,7 +123,7 @@ class DemoLoader:
                     unit=unit,
                     kind="phone",
                     value=self.phone(spec.area_code),
-                    label="Qabulxona",
+                    **translated("label", CONTACT_LABELS["reception"]),
                     visibility=Visibility.PUBLIC,
                     order=0,
                 ),
@@ -135,14 +137,15 @@ class DemoLoader:
                         unit=unit,
                         kind="phone",
                         value=self.phone("71"),
-                        label="Ishonch telefoni",
+                        **translated("label", CONTACT_LABELS["hotline"]),
                         visibility=Visibility.PUBLIC,
                         order=2,
                     ),
                     ContactPoint(
                         unit=unit,
                         kind="hours",
-                        value="Du–Ju 9:00–18:00",
+                        value=RECEPTION_HOURS[0],
+                        **translated("text", RECEPTION_HOURS),
                         visibility=Visibility.PUBLIC,
                         order=3,
                     ),
@@ -301,7 +304,7 @@ class DemoLoader:
                     kind="phone",
                     value=self.phone(spec.area_code),
                     visibility=Visibility.PUBLIC,
-                    label="Qabulxona",
+                    **translated("label", CONTACT_LABELS["reception"]),
                 )
             )
         if self.rng.random() < 0.7:

@@ -22,6 +22,8 @@ from ..dates import start_of
 from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..permissions import SYSTEM
 from ..services import UNIT_NAME_FIELDS
+from .data import CONTACT_LABELS
+from .plan import translated
 
 #: The day the demo's records begin: the directory can be shown on any day from then on.
 RECORDS_BEGIN = datetime.date(2020, 1, 1)
@@ -210,7 +212,12 @@ def _merged(units: dict[str, Unit], cabinet: Unit) -> None:
             person, post, datetime.date(2019, 2, 1), ends_on=last_day, actor=SYSTEM
         )
         services.save_contact(
-            ContactPoint(unit=unit, kind="phone", value="+998712390000", label="Devonxona"),
+            ContactPoint(
+                unit=unit,
+                kind="phone",
+                value="+998712390000",
+                **translated("label", CONTACT_LABELS["chancellery"]),
+            ),
             actor=SYSTEM,
         )
         # What was written so far is the state the records begin with.

@@ -19,6 +19,7 @@ from ..models import Unit
 from ..visibility import Visibility
 
 NAME_LANGUAGES = ("uz_cyrl", "ru", "en", "ko")
+ALL_LANGUAGES = ("uz", *NAME_LANGUAGES)
 # Problems kept for the report: a file of garbage must not make millions of lines.
 MAX_REPORTED = 100
 
@@ -91,7 +92,9 @@ class ContactIn(Record):
     kind: str
     value: str
     extension: str = ""
-    label: str = ""
+    label: str = ""  # the Uzbek label
+    labels: dict[str, str] = field(default_factory=dict)  # uz_cyrl / ru / en / ko
+    texts: dict[str, str] = field(default_factory=dict)  # the wording, in any of the five
     visibility: str = Visibility.PUBLIC
 
 

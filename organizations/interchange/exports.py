@@ -368,8 +368,8 @@ def popolo_contact(contact: ContactPoint) -> dict:
     """A Popolo contact detail: its ``type`` (voice, cell, fax, email, ...), value, label,
     and our ``extension`` when there is one."""
     detail = {"type": POPOLO_TYPES.get(contact.kind, contact.kind), "value": contact.value}
-    if contact.label:
-        detail["label"] = contact.label
+    if contact.label_uz:
+        detail["label"] = contact.label_uz
     if contact.extension:
         detail["extension"] = contact.extension
     return detail
@@ -396,7 +396,7 @@ def records_rows(
                 kind=c.kind,
                 value=c.value,
                 extension=c.extension,
-                label=c.label,
+                label=c.label_uz,
                 visibility=c.visibility,
             )
 

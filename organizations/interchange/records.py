@@ -33,8 +33,12 @@ def contact(contact: ContactPoint) -> dict:
     data = {"kind": contact.kind, "value": contact.value, "visibility": contact.visibility}
     if contact.extension:
         data["extension"] = contact.extension
-    if contact.label:
-        data["label"] = contact.label
+    if contact.label_uz:
+        data["label"] = contact.label_uz  # the label as imported and exported
+    if labels := translations(contact, "label"):
+        data["labels"] = labels  # every language's label, for the reader to choose
+    if wording := translations(contact, "text"):
+        data["text"] = wording
     return data
 
 

@@ -33,7 +33,7 @@ from .. import bulk, permissions, search, services
 from ..bulk import among
 from ..models import Appointment, ContactPoint, Person, Post, Unit, today
 from ..permissions import SYSTEM
-from .dataset import Dataset, PostIn, Problem, UnitIn
+from .dataset import ALL_LANGUAGES, NAME_LANGUAGES, Dataset, PostIn, Problem, UnitIn
 from .fields import (
     PERSON_FIELDS,
     POST_LANGUAGES,
@@ -441,7 +441,9 @@ class Writer:
                 # place among those it may not show; a new one comes where the file has it.
                 values = {}
                 if row.gives("label"):
-                    values["label"] = row.label[:100]
+                    # A file's label is the Uzbek one; other languages' labels are kept.
+                    values["label_uz"] = row.label[:100]
+                values.update(contact_languages(row))
                 if row.gives("visibility"):
                     values["visibility"] = row.visibility
                 with self.row(row.line):
@@ -452,7 +454,7 @@ class Writer:
                             extension=row.extension,
                             **{kind: owner},
                             order=order,
-                            **{"label": row.label[:100], "visibility": row.visibility, **values},
+                            **{"label_uz": row.label[:100], "visibility": row.visibility, **values},
                         )
                         validate_offline(contact, ["unit", "post", "person"])
                         new.append((row, contact))
@@ -476,3 +478,16 @@ class Writer:
         self._copy(ContactPoint, new)
         for kind, owner_ids in noted.items():
             search.documents.note_changed(kind, owner_ids)
+
+
+def contact_languages(row) -> dict:
+    """The other languages' labels and the wording a file states for a contact: only
+    when it states them (our JSON's ``labels`` and ``text``), so that files which know
+    only the Uzbek label keep the rest."""
+    stated = row.given or frozenset()
+    values = {}
+    if "labels" in stated:
+        values |= {f"label_{lang}": row.labels.get(lang, "")[:100] for lang in NAME_LANGUAGES}
+    if "texts" in stated:
+        values |= {f"text_{lang}": row.texts.get(lang, "")[:300] for lang in ALL_LANGUAGES}
+    return values

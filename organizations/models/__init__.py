@@ -15,7 +15,14 @@ apply are in ``organizations.visibility``, which imports no model.
 from ..dates import today
 from ..visibility import Viewer, Visibility
 from .base import CODE_PATTERN, Dated, code_validator, dated_constraint
-from .contacts import PHONE_KINDS, ContactPoint, ContactPointQuerySet, format_phone, normalise_phone
+from .contacts import (
+    PHONE_KINDS,
+    WORDED_KINDS,
+    ContactPoint,
+    ContactPointQuerySet,
+    format_phone,
+    normalise_phone,
+)
 from .people import (
     Appointment,
     AppointmentQuerySet,
@@ -41,6 +48,7 @@ from .units import (
 __all__ = [
     "CODE_PATTERN",
     "PHONE_KINDS",
+    "WORDED_KINDS",
     "ApiToken",
     "Appointment",
     "AppointmentQuerySet",

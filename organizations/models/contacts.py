@@ -10,17 +10,22 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from modeltranslation.utils import resolution_order
 
 from .. import visibility as policy
 from ..dates import today
+from ..transliteration import in_script
 from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
 from .people import Appointment, Person, Post
 from .units import Unit
 
 PHONE_KINDS = ("phone", "mobile", "fax")
+# Kinds whose value is words, not a number or an address for a machine: they may be
+# worded per language (``text``).
+WORDED_KINDS = ("address", "room", "hours")
 
 
 class ContactPointQuerySet(models.QuerySet):
@@ -87,6 +92,16 @@ class ContactPoint(models.Model):
         help_text=_("e.g. Reception, Hotline."),
         validators=[no_bidi_controls],
     )
+    text = models.CharField(
+        _("in words"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Reception hours or an address as the reader of this language should read it; "
+            "empty: the value as entered."
+        ),
+        validators=[no_bidi_controls],
+    )
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -94,7 +109,7 @@ class ContactPoint(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ContactPointQuerySet.as_manager()
-    history = HistoricalRecords()
+    # History is registered in translation.py, once the per-language columns exist.
 
     class Meta:
         verbose_name = _("contact point")
@@ -126,11 +141,29 @@ class ContactPoint(models.Model):
 
     @property
     def display_value(self) -> str:
+        """The value as the reader should read it: phones formatted, worded kinds in the
+        reader's language where a wording exists, else as entered, in the reader's script."""
         if self.is_phone:
             text = format_phone(self.value)
             if self.extension:
                 return "{} ({} {})".format(text, _("ext."), self.extension)
             return text
+        if self.kind in WORDED_KINDS:
+            return self.worded(get_language())
+        return self.value
+
+    def worded(self, language: str | None) -> str:
+        """The value of a worded kind in ``language``: its own wording, else the next
+        language's in the fallback order, the value as entered standing for Uzbek (Latin);
+        in Uzbek Cyrillic the Latin one transliterated where none was entered."""
+        entered = {"uz": self.text_uz or self.value}
+        if language == "uz-cyrl":
+            return self.text_uz_cyrl or in_script(entered["uz"], "uz-cyrl")
+        for code in resolution_order(language or settings.LANGUAGE_CODE):
+            if code == "uz-cyrl":
+                continue
+            if found := entered.get(code) or getattr(self, f"text_{code}", ""):
+                return found
         return self.value
 
     @property

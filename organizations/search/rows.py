@@ -69,7 +69,10 @@ class Values:
             self.add_tiered(tier, email.split("@")[0])
         else:
             self.add_tiered(tier, contact.value)
-        self.add_tiered(tier, contact.label)
+        # Every language's label and wording: a reader finds "Reception" and "Qabulxona".
+        for language in LANGUAGES:
+            self.add_tiered(tier, getattr(contact, f"label_{language}", "") or "")
+            self.add_tiered(tier, getattr(contact, f"text_{language}", "") or "")
 
     def texts(self) -> tuple[str, str, str, dict[str, str]]:
         """(own text, own English, own Russian, {tier: tiered text of it and below}).

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ...visibility import Visibility
-from ..dataset import ContactIn, Cut, Dataset, Problem
+from ..dataset import ALL_LANGUAGES, ContactIn, Cut, Dataset, Problem
 
 FORMATS: dict[str, Callable[[Path], Dataset]] = {}
 
@@ -201,10 +201,24 @@ def read_contact(owner_kind, owner, contact: dict, line: int) -> ContactIn:
         value=str(contact.get("value", "")),
         extension=str(contact.get("extension", "")),
         label=str(contact.get("label", "")),
+        labels={k: v for k, v in by_language(contact.get("labels")).items() if k != "uz"},
+        texts=by_language(contact.get("text")),
         visibility=str(contact.get("visibility", Visibility.PUBLIC)),
         line=line,
         given=json_gives(contact),
     )
+
+
+def by_language(value) -> dict[str, str]:
+    """{column suffix: text} of a value of our JSON given per language (BCP 47 keys);
+    anything else, and languages we do not keep, are left out."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        language_suffix(k): str(v)[:300]
+        for k, v in value.items()
+        if isinstance(k, str) and isinstance(v, str) and v and language_suffix(k) in ALL_LANGUAGES
+    }
 
 
 def load_json(text: str, dataset: Dataset):
@@ -236,6 +250,7 @@ JSON_GIVES = {
     "short_name": ("short_name", "short_names"),
     "mandate": ("mandate", "mandates"),
     "duties": ("duties", "duties_in"),
+    "text": ("texts",),
 }
 
 
