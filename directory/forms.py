@@ -144,6 +144,7 @@ class UnitRenameForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_uz"].required = True
+        self.fields["effective_on"] = dated_change_field()
 
 
 class UnitChoiceField(forms.CharField):
@@ -199,12 +200,27 @@ def effective_on_field(**kwargs):
     )
 
 
+def dated_change_field():
+    """The day a rename or a move took effect: today unless it happened earlier and is
+    only now recorded; the directory on the days between shows it (``?on=``)."""
+    return forms.DateField(
+        label=_("Took effect on"),
+        initial=today,
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_(
+            "Today, or the earlier day it happened: the directory on the days since then shows it."
+        ),
+    )
+
+
 class UnitMoveForm(forms.Form):
     POSITIONS = [("last-child", _("Last among its new siblings")), ("first-child", _("First"))]
     new_parent = UnitChoiceField(
         label=_("New parent unit (code)"), help_text=_("The unit it will be part of.")
     )
     position = forms.ChoiceField(label=_("Position"), choices=POSITIONS)
+    effective_on = dated_change_field()
 
 
 class UnitAbolishForm(forms.Form):

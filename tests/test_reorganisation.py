@@ -62,6 +62,74 @@ def test_rename_without_a_name_is_refused(tree, manager):
     assert snapshot() == before
 
 
+def test_a_rename_and_a_move_recorded_late_are_dated_on_the_day_they_happened(
+    tree, manager, second
+):
+    from .test_as_of import begin_records
+
+    begin_records(datetime.date(2020, 1, 1))
+    unit = tree.employment
+    renamed_on, moved_on = datetime.date(2024, 6, 1), datetime.date(2025, 3, 1)
+    form = manager.get(reverse("unit_rename", args=[unit.code])).context["form"]
+    assert form["effective_on"].value() == today()
+    response = manager.post(
+        reverse("unit_rename", args=[unit.code]),
+        {"name_uz": "Bandlik boshqarmasi", "version": unit.version, "effective_on": renamed_on},
+    )
+    assert response.status_code == 302
+    response = manager.post(
+        reverse("unit_move", args=[unit.code]),
+        {"new_parent": second.code, "position": "last-child", "effective_on": moved_on},
+    )
+    assert response.status_code == 302
+
+    def on(day):
+        return manager.get(f"/units/{unit.code}/?on={day.isoformat()}").content.decode()
+
+    before = on(renamed_on - datetime.timedelta(days=1))
+    assert "Ishsizlik nafaqasi boshqarmasi" in before and "Bandlik boshqarmasi" not in before
+    assert "Bandlik boshqarmasi" in on(renamed_on)
+    assert "/units/LABOUR-02/" not in on(moved_on - datetime.timedelta(days=1))
+    assert "/units/LABOUR-02/" in on(moved_on)
+
+
+@pytest.mark.parametrize(
+    ("effective_on", "says"),
+    [
+        ("2999-01-01", "future"),
+        ("1800-01-01", "last recorded change"),
+        ("not a day", "valid date"),
+        ("2025-13-40", "valid date"),
+    ],
+)
+def test_a_rename_dated_wrongly_is_refused_with_a_message(tree, manager, effective_on, says):
+    before = snapshot()
+    response = manager.post(
+        reverse("unit_rename", args=[tree.employment.code]),
+        {"name_uz": "Boshqa nom", "version": tree.employment.version, "effective_on": effective_on},
+    )
+    assert response.status_code == 200
+    assert any(says in error for error in field_errors(response, "effective_on"))
+    assert snapshot() == before
+
+
+def test_a_change_dated_before_the_last_recorded_one_is_refused(tree, manager, second):
+    from .test_as_of import begin_records
+
+    begin_records(datetime.date(2020, 1, 1))
+    services.rename_unit(
+        tree.employment, name_uz="Bandlik", actor=SYSTEM, effective_on=datetime.date(2024, 6, 1)
+    )
+    before = snapshot()
+    response = manager.post(
+        reverse("unit_move", args=[tree.employment.code]),
+        {"new_parent": second.code, "position": "last-child", "effective_on": "2023-01-01"},
+    )
+    assert response.status_code == 200
+    assert "last recorded change" in " ".join(field_errors(response, "effective_on"))
+    assert snapshot() == before
+
+
 def test_move_within_the_subtree(tree, manager, second):
     response = manager.post(
         reverse("unit_move", args=[tree.employment.code]),

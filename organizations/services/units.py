@@ -6,6 +6,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import permissions, search
@@ -72,6 +74,19 @@ def _past_day(unit: Unit, effective_on: datetime.date | None) -> None:
     if unit.established_on and effective_on < unit.established_on:
         raise ValidationError(
             {"effective_on": _("A change cannot take effect before the unit was established.")}
+        )
+    # History is a sequence: a change dated before one already recorded would be undone,
+    # on the days between, by that later record of the state before it.
+    latest = unit.history.order_by("-history_date").values_list("history_date", flat=True).first()
+    if latest is not None and effective_on < today() and start_of(effective_on) < latest:
+        raise ValidationError(
+            {
+                "effective_on": _(
+                    "A change can only be dated after the last recorded change of this unit "
+                    "(%(day)s)."
+                )
+                % {"day": date_format(timezone.localdate(latest))}
+            }
         )
 
 

@@ -66,10 +66,14 @@ def unit_rename(request: DirectoryRequest, code: str) -> HttpResponse:
     form = forms.UnitRenameForm(request.POST or None, instance=unit)
 
     def rename(data):
-        names = {k: v for k, v in data.items() if k != "version"}
+        names = {k: v for k, v in data.items() if k not in ("version", "effective_on")}
         stored = Unit.objects.get(pk=unit.pk)
         return services.rename_unit(
-            stored, version=form.loaded_version, **names, actor=request.user
+            stored,
+            version=form.loaded_version,
+            effective_on=data.get("effective_on"),
+            **names,
+            actor=request.user,
         )
 
     return edit_page(
@@ -91,7 +95,11 @@ def unit_move(request: DirectoryRequest, code: str) -> HttpResponse:
         request,
         forms.UnitMoveForm(request.POST or None),
         lambda data: services.move_unit(
-            unit, data["new_parent"], data["position"], actor=request.user
+            unit,
+            data["new_parent"],
+            data["position"],
+            effective_on=data.get("effective_on"),
+            actor=request.user,
         ),
         done=_("The unit was moved."),
         title=_("Move %(name)s") % {"name": unit.name},
