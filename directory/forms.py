@@ -22,7 +22,9 @@ from organizations.models import (
     normalise_phone,
     today,
 )
+from organizations.models.corrections import COMMENT_MAX, SUGGESTED_MAX
 from organizations.search.query import MAX_QUERY_LENGTH
+from organizations.validators import no_bidi_controls
 from organizations.visibility import Visibility
 
 if TYPE_CHECKING:
@@ -515,3 +517,76 @@ class GrantForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("There is no active account with this name."))
         return user
+
+
+class SuggestForm(forms.Form):
+    """A citizen's "Report a mistake": what is wrong (only what they can see), the right
+    value, a comment, an address for the outcome; and a field people leave empty."""
+
+    field = forms.ChoiceField(label=_("What is wrong?"))
+    suggested = forms.CharField(
+        label=_("What it should be"),
+        max_length=SUGGESTED_MAX,
+        required=False,
+        validators=[no_bidi_controls],
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=COMMENT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[no_bidi_controls],
+        help_text=_("Where you saw the mistake, or how you know the right value."),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        required=False,
+        help_text=_("Only to tell you the outcome. It is not published."),
+    )
+    # A honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
+    homepage = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def __init__(self, *args, offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            (o.key, f"{o.label}: {o.value}" if o.value else o.label) for o in offered
+        ]
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise forms.ValidationError(_("This form could not be sent."))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("suggested") or "").strip() and not (data.get("comment") or "").strip():
+            raise forms.ValidationError(_("Say what the right value is, or describe the mistake."))
+        return data
+
+
+class CorrectionDecisionForm(forms.Form):
+    DECISIONS = [
+        ("apply", _("Apply the value below")),
+        ("done", _("I changed it by hand")),
+        ("reject", _("Reject")),
+    ]
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    value = forms.CharField(
+        label=_("Value to apply"),
+        max_length=SUGGESTED_MAX,
+        required=False,
+        validators=[no_bidi_controls],
+    )
+    reason = forms.CharField(
+        label=_("Note to the citizen"),
+        max_length=COMMENT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when rejecting. Sent to the citizen if they left an address."),
+    )
+
+    def __init__(self, *args, can_apply: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_apply:
+            self.fields["decision"].choices = [c for c in self.DECISIONS if c[0] != "apply"]
+            del self.fields["value"]

@@ -15,6 +15,10 @@ Variables (all optional on a developer machine):
   (15) after (``directory/routers.py``).
 - ``SECURE_SSL``: ``1`` behind HTTPS: secure cookies, HSTS, redirect to HTTPS.
 - ``MEDIA_ROOT``, ``STATIC_ROOT``: where uploads and collected static files live.
+- ``EMAIL_HOST`` (with ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
+  ``EMAIL_USE_TLS``, ``EMAIL_USE_SSL``): the SMTP server for reminders and answers to
+  citizens. Unset: mail is printed to the console (the demo). ``DEFAULT_FROM_EMAIL``:
+  the sender. ``SITE_URL``: the portal's address, for links in mail.
 """
 
 import os
@@ -320,12 +324,33 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# Mail: reminders to editors, answers to citizens (organizations/mail.py) ----------------
+
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "directory@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# send_reminders: a vacant post needs its editors after this many days; what stays
+# undone this many weeks after a digest goes to the editors above (then administrators).
+REMINDER_VACANT_DAYS = int(os.environ.get("REMINDER_VACANT_DAYS", "30"))
+REMINDER_ESCALATE_WEEKS = int(os.environ.get("REMINDER_ESCALATE_WEEKS", "3"))
+
 # Rate limits per client (directory/ratelimit.py): scope → (requests, seconds), or None.
 # With several server processes, set REDIS_URL so that they share the counters.
 RATE_LIMITS = {
     "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "120")), 60),
     "api": (int(os.environ.get("RATE_LIMIT_API", "300")), 60),
     "export": (int(os.environ.get("RATE_LIMIT_EXPORT", "20")), 3600),
+    "suggest": (int(os.environ.get("RATE_LIMIT_SUGGEST", "10")), 3600),
 }
 # Behind a reverse proxy that sets X-Forwarded-For, limit by the address it reports.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")

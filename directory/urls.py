@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from directory.views import api, edit, public, structure
+from directory.views import api, corrections, edit, public, structure
 from organizations.models import CODE_PATTERN
 
 CODE = rf"(?P<code>{CODE_PATTERN})"
@@ -31,6 +31,8 @@ urlpatterns = [
     # Editing (signed-in editors; every view checks the permission, every service again).
     path("edit/", edit.dashboard, name="dashboard"),
     path("edit/verify/", edit.verify, name="verify"),
+    path("edit/corrections/", corrections.correction_list, name="corrections"),
+    path("edit/corrections/<int:pk>/", corrections.correction_detail, name="correction"),
     path("edit/people/choices/", edit.person_choices, name="person_choices"),
     re_path(rf"^units/{CODE}/edit/$", edit.unit_edit, name="unit_edit"),
     re_path(rf"^units/{CODE}/add-unit/$", edit.unit_create, name="unit_create"),
@@ -61,6 +63,13 @@ for prefix, kind in (("units", "unit"), ("posts", "post"), ("people", "person"))
         ),
         re_path(
             rf"^{prefix}/{KEY}/history/$", edit.history, {"kind": kind}, name=f"{kind}_history"
+        ),
+        # "Report a mistake": citizens, no sign-in.
+        re_path(
+            rf"^{prefix}/{KEY}/suggest/$",
+            corrections.suggest,
+            {"kind": kind},
+            name=f"{kind}_suggest",
         ),
         re_path(
             rf"^{prefix}/{KEY}/history/(?P<history_id>[0-9]{{1,18}})/restore/$",

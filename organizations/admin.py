@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from modeltranslation.admin import TranslationAdmin
@@ -25,7 +26,16 @@ from treebeard.forms import movenodeform_factory
 
 from . import queries, search, services
 from .interchange import formats, importing, uploads
-from .models import Appointment, ContactPoint, DirectoryImport, Person, Post, Unit
+from .models import (
+    AccountSettings,
+    Appointment,
+    ContactPoint,
+    Correction,
+    DirectoryImport,
+    Person,
+    Post,
+    Unit,
+)
 from .permissions import CHANGE, MANAGE, is_administrator
 
 GRANTED = (CHANGE, MANAGE)  # the rights on units the directory knows
@@ -321,3 +331,43 @@ class DirectoryImportAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/organizations/import.html", context)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """All corrections from citizens with their age; decided on the editors' page
+    (``/edit/corrections/N/``), which applies them through the services."""
+
+    list_display = ("reference", "record", "field_label", "status", "assigned_to", "age")
+    list_filter = ("status",)
+    list_select_related = ("unit", "post", "person", "assigned_to")
+    search_fields = ("suggested_value", "comment", "email")
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in Correction._meta.fields]
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("age"), ordering="created_at")
+    def age(self, obj):
+        return timesince(obj.created_at)
+
+
+@admin.register(AccountSettings)
+class AccountSettingsAdmin(admin.ModelAdmin):
+    list_display = ("user", "language", "last_digest_at")
+    search_fields = ("user__username", "user__email")
+    raw_id_fields = ("user",)
+    readonly_fields = ("last_digest_at",)

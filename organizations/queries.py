@@ -22,6 +22,9 @@ from .models import (
 )
 from .visibility import Viewer
 
+# A record not confirmed as correct for this long is stale (the dashboard, the digests).
+STALE_AFTER = datetime.timedelta(days=365)
+
 
 def breadcrumbs(unit: Unit) -> list[Unit]:
     """The unit's ancestors from the top, in one query."""

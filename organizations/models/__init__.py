@@ -7,8 +7,8 @@ must always hold are database constraints, not only form validation.
 
 One module per area; everything is imported from ``organizations.models``:
 ``base`` (codes, dates), ``units`` (the tree and its permission tables), ``people``
-(posts, people, appointments), ``contacts``, ``searchindex`` (what search matches) and
-``tokens`` (API keys). The QuerySets live beside their models; the visibility rules they
+(posts, people, appointments), ``contacts``, ``searchindex`` (what search matches),
+``tokens`` (API keys) and ``corrections`` (citizens' reports, accounts' mail settings). The QuerySets live beside their models; the visibility rules they
 apply are in ``organizations.visibility``, which imports no model.
 """
 
@@ -23,6 +23,7 @@ from .contacts import (
     format_phone,
     normalise_phone,
 )
+from .corrections import AccountSettings, Correction, CorrectionQuerySet
 from .people import (
     Appointment,
     AppointmentQuerySet,
@@ -49,11 +50,14 @@ __all__ = [
     "CODE_PATTERN",
     "PHONE_KINDS",
     "WORDED_KINDS",
+    "AccountSettings",
     "ApiToken",
     "Appointment",
     "AppointmentQuerySet",
     "ContactPoint",
     "ContactPointQuerySet",
+    "Correction",
+    "CorrectionQuerySet",
     "DateRange",
     "Dated",
     "DirectoryImport",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import cast
 
 from django.contrib import messages
@@ -17,13 +16,14 @@ from django.views.decorators.http import require_POST
 
 from directory.http import DirectoryRequest
 from organizations import queries, services
-from organizations.models import Person, Post, Unit
+from organizations.models import Correction, Person, Post, Unit
 
 from .common import editor_view
 
 DASHBOARD_LIST = 50
+DASHBOARD_CORRECTIONS = 10
 # A record not confirmed for this long is listed as not verified for 12 months.
-STALE_AFTER = datetime.timedelta(days=365)
+STALE_AFTER = queries.STALE_AFTER
 
 
 @editor_view(methods=("GET", "HEAD"))
@@ -37,7 +37,13 @@ def dashboard(request: DirectoryRequest) -> HttpResponse:
         ("people", _("People not verified for 12 months"), needs.stale_people),
     ]
     is_editor = viewer.is_administrator or bool(viewer.editable_paths)
+    corrections = (
+        Correction.objects.for_editor(viewer).open().select_related("unit", "post", "person")
+    )
     context = {
+        "corrections": (corrections.count(), list(corrections[:DASHBOARD_CORRECTIONS]))
+        if is_editor
+        else (0, []),
         "roots": queries.edited_roots(viewer),
         "is_editor": is_editor,
         # Counted only for editors: someone who edits nothing has nothing listed.
