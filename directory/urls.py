@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from directory.views import api, corrections, edit, public, structure
+from directory.views import account, api, corrections, edit, public, structure
 from organizations.models import CODE_PATTERN
 
 CODE = rf"(?P<code>{CODE_PATTERN})"
@@ -86,6 +86,7 @@ urlpatterns += [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/settings/", account.account_settings, name="account_settings"),
     path("i18n/setlang/", public.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -366,3 +366,16 @@ def test_administrators_see_every_open_correction_with_its_age(tree, admin, clie
 
 def test_editors_who_are_not_administrators_have_no_admin_list(tree, dilnoza, client_for):
     assert client_for(dilnoza).get("/admin/organizations/correction/").status_code in (302, 403)
+
+
+def test_a_user_chooses_the_language_of_their_mail(tree, editors, client_for, inbox):
+    dilnoza, _olga = editors
+    page = client_for(dilnoza)
+    assert page.get("/accounts/settings/").status_code == 200
+    assert page.post("/accounts/settings/", {"language": "xx"}).status_code == 200  # refused
+    assert page.post("/accounts/settings/", {"language": "uz-cyrl"}).status_code == 302
+    report(Client(), "/units/LABOUR/suggest/", field="name", suggested="X")
+    call_command("send_reminders", stdout=io.StringIO())
+    (mail,) = inbox.to("dilnoza@example.org")
+    assert mail["Content-Language"] == "uz-cyrl" and "Давлат" in mail["Subject"]
+    assert Client().get("/accounts/settings/").status_code == 302  # sign in first

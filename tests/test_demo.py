@@ -104,6 +104,12 @@ def test_the_demo_command_loads_once(db, capsys):
         "alisher",
         "dilnoza",
     }
+    # citizens' reports to work on: two for the editor's ministry, one for the administrators
+    from organizations.models import Correction
+
+    assert Correction.objects.count() == 3
+    assert Correction.objects.filter(assigned_to__code="MEPR").count() == 2
+    assert Correction.objects.filter(assigned_to__isnull=True).count() == 1
 
 
 def test_the_demo_command_refuses_nonsense_sizes(db):

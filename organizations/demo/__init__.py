@@ -20,10 +20,17 @@ from collections.abc import Callable
 from django.db import transaction
 
 from ..models import Unit
-from .accounts import DEMO_ACCOUNTS, EDITOR_UNIT_CODE, ensure_accounts
+from .accounts import DEMO_ACCOUNTS, EDITOR_UNIT_CODE, ensure_accounts, seed_corrections
 from .loader import DemoLoader, Summary
 
-__all__ = ["DEMO_ACCOUNTS", "EDITOR_UNIT_CODE", "Summary", "ensure_accounts", "load_demo"]
+__all__ = [
+    "DEMO_ACCOUNTS",
+    "EDITOR_UNIT_CODE",
+    "Summary",
+    "ensure_accounts",
+    "load_demo",
+    "seed_corrections",
+]
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
         if not created:
             continue
         user.set_password(password)
+        user.email = f"{username}@demo.example"  # the demo prints mail to the console
         if role == "administrator":
             user.is_staff = user.is_superuser = True
         user.save()
@@ -49,3 +50,62 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
             services.grant_editor(user, editor_unit, permissions.CHANGE, actor=SYSTEM)
             services.grant_editor(user, editor_unit, permissions.MANAGE, actor=SYSTEM)
     return [(u, p, d) for u, p, _r, d in DEMO_ACCOUNTS]
+
+
+def seed_corrections() -> int:
+    """A few citizens' reports for the demo's editor and administrator to work on
+    (once): a wrong phone and a post's duties in the editor's ministry, and one about a
+    body without editors, which goes to the administrators."""
+    from ..models import Correction, Post
+    from ..services import corrections
+    from ..visibility import Viewer
+
+    if Correction.objects.exists():
+        return 0
+    public = Viewer.anonymous()
+    made = 0
+    ministry = Unit.objects.filter(code=EDITOR_UNIT_CODE).first()
+    if ministry is not None:
+        offered = corrections.offered_fields(public, ministry)
+        phone = next((o for o in offered if o.key.startswith("contact:")), None)
+        if phone is not None:
+            corrections.suggest(
+                ministry,
+                viewer=public,
+                field=phone.key,
+                suggested="+998 71 239 00 00",
+                comment="I called this number and nobody answered; the one on the door is different.",
+                email="citizen@demo.example",
+                language="uz",
+            )
+            made += 1
+        post = (
+            Post.objects.current()
+            .filter(unit__path__startswith=ministry.path)
+            .exclude(duties_uz="")
+            .order_by("unit__path", "order")
+            .first()
+        )
+        if post is not None:
+            corrections.suggest(
+                post,
+                viewer=public,
+                field="duties",
+                suggested="",
+                comment="Эта должность больше не занимается пособиями.",
+                email="grazhdanin@demo.example",
+                language="ru",
+            )
+            made += 1
+    cabinet = Unit.objects.filter(depth=1).first()
+    if cabinet is not None:
+        corrections.suggest(
+            cabinet,
+            viewer=public,
+            field="other",
+            suggested="",
+            comment="The page does not say when the reception is open.",
+            language="en",
+        )
+        made += 1
+    return made

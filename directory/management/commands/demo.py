@@ -8,7 +8,7 @@ from django.core.management import BaseCommand, call_command
 from django.db import DatabaseError, connection
 from django.utils.translation import gettext_lazy as _
 
-from organizations.demo import ensure_accounts, load_demo
+from organizations.demo import ensure_accounts, load_demo, seed_corrections
 
 
 class Command(BaseCommand):
@@ -66,6 +66,7 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
                 cursor.execute("CHECKPOINT")
         accounts = ensure_accounts()
+        seed_corrections()
         if no_serve:
             return
         # Served as in production (DEBUG off): static files collected, hashed, compressed.
