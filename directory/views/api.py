@@ -351,6 +351,8 @@ EXPORTS = {
     "records": (exports.records_stream, "text/csv; charset=utf-8", "records.csv"),
     "json": (exports.json_stream, "application/json", "json"),
     "popolo": (exports.popolo_stream, "application/json", "popolo.json"),
+    # Posts, filled and vacant, per unit and with everything below it.
+    "headcount": (exports.headcount_stream, "text/csv; charset=utf-8", "headcount.csv"),
 }
 
 

@@ -132,6 +132,7 @@ def unit_detail(request: DirectoryRequest, code: str) -> HttpResponse:
         "children": children,
         "contacts": contacts,
         "posts": queries.posts_with_holders(viewer, Post.objects.current().filter(unit=unit)),
+        "headcount": None if unit.abolished_on else queries.headcount(viewer, unit),
         "successors": successors,
         "predecessors": predecessors,
         "rights": _rights(request, unit),

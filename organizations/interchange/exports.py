@@ -174,6 +174,59 @@ def csv_stream(
     return _csv(csv_rows(viewer, within, made_for))
 
 
+HEADCOUNT_COLUMNS = [
+    "unit_id",
+    "parent_id",
+    "name_uz",
+    "name_ru",
+    "name_en",
+    "posts",
+    "filled",
+    "vacant",
+    "subtree_posts",
+    "subtree_filled",
+    "subtree_vacant",
+    "cut",
+]
+
+
+def headcount_rows(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[list]:
+    """One row per current unit in tree order: its current posts, filled and vacant,
+    its own and with everything below it, counted in the viewer's tier."""
+    about = header(viewer, within, made_for)
+    cut = f"{about['tier']} · {about['for']} · {about['made_at'][:10]}"
+    counts = queries.headcounts(viewer, within)
+    empty = queries.Headcount(queries.Counts(), queries.Counts())
+    yield HEADCOUNT_COLUMNS
+    parents: dict[str, str] = {}
+    units = _units(within).filter(abolished_on__isnull=True).order_by("path")
+    for unit in units.only("code", "path", "name_uz", "name_ru", "name_en").iterator(BATCH):
+        parents[unit.path] = unit.code
+        found = counts.get(unit.path, empty)
+        yield [
+            unit.code,
+            parents.get(unit.path[: -Unit.steplen], ""),
+            unit.name_uz or "",
+            unit.name_ru or "",
+            unit.name_en or "",
+            found.own.posts,
+            found.own.filled,
+            found.own.vacant,
+            found.subtree.posts,
+            found.subtree.filled,
+            found.subtree.vacant,
+            cut,
+        ]
+
+
+def headcount_stream(
+    viewer: Viewer, within: Unit | None = None, made_for: str = "anonymous"
+) -> Iterator[str]:
+    return _csv(headcount_rows(viewer, within, made_for))
+
+
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 

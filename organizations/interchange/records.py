@@ -86,6 +86,8 @@ def _unit(viewer: Viewer, unit: Unit, breadcrumbs, contacts, children, posts, on
     }
     if on is not None:
         data["as_of"] = on
+    else:  # today's posts, filled and vacant, in the viewer's tier
+        data["headcount"] = queries.headcount(viewer, unit).as_dict()
     data["predecessors"] = [u.code for u in unit.predecessors.all()]
     data["events"] = [_event(e) for e in timeline.events(viewer, unit) if on is None or e.on <= on]
     if unit.abolished_on:
