@@ -31,6 +31,7 @@ urlpatterns = [
     # Editing (signed-in editors; every view checks the permission, every service again).
     path("edit/", edit.dashboard, name="dashboard"),
     path("edit/verify/", edit.verify, name="verify"),
+    path("edit/verify-unit/", edit.verify_unit, name="verify_unit"),
     path("edit/corrections/", corrections.correction_list, name="corrections"),
     path("edit/corrections/<int:pk>/", corrections.correction_detail, name="correction"),
     path("edit/people/choices/", edit.person_choices, name="person_choices"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import (
     Appointment,
@@ -167,6 +167,17 @@ def needing_attention(viewer: Viewer, *, stale_after: datetime.timedelta) -> Nee
         .filter(Exists(Appointment.objects.current().filter(person=OuterRef("pk"))))
         .filter(stale),
     )
+
+
+def with_home_unit(people: QuerySet) -> QuerySet:
+    """People annotated with ``home``: the unit of their first current post."""
+    first = (
+        Appointment.objects.current()
+        .filter(person=OuterRef("pk"))
+        .order_by("starts_on", "pk")
+        .values("post__unit_id")[:1]
+    )
+    return people.annotate(home=Subquery(first))
 
 
 def current_posts_prefetch(viewer: Viewer) -> Prefetch:

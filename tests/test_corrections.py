@@ -181,8 +181,11 @@ def test_a_report_goes_to_the_nearest_unit_above_with_editors(tree, dilnoza, cli
     to_admins = Correction.objects.get(unit=tree.health)
     assert to_admins.assigned_to is None
     editor = client_for(dilnoza)
-    dashboard = editor.get("/edit/").content.decode()
-    assert to_labour.reference in dashboard and to_admins.reference not in dashboard
+    dashboard = editor.get("/edit/", {"kind": "corrections"}).content.decode()
+    assert "?unit=LABOUR-01" in dashboard and "?unit=HEALTH" not in dashboard
+    listed = editor.get("/edit/", {"unit": "LABOUR-01"}).content.decode()
+    assert to_labour.reference in listed
+    assert editor.get("/edit/", {"unit": "HEALTH"}).status_code == 404
     assert editor.get(f"/edit/corrections/{to_admins.pk}/").status_code == 404
     administrator = client_for(admin)
     listed = administrator.get("/edit/corrections/").content.decode()
@@ -190,8 +193,9 @@ def test_a_report_goes_to_the_nearest_unit_above_with_editors(tree, dilnoza, cli
     # another unit's editor sees neither
     other = _user(django_user_model(), "botir")
     services.grant_editor(other, tree.health, permissions.CHANGE, actor=SYSTEM)
-    theirs = client_for(other).get("/edit/").content.decode()
-    assert to_labour.reference not in theirs
+    theirs = client_for(other).get("/edit/")
+    assert "?unit=LABOUR-01" not in theirs.content.decode()
+    assert theirs.context["totals"]["corrections"] == 0  # HEALTH's went to the administrators
     assert Client().get("/edit/corrections/").status_code == 302  # to sign-in
 
 

@@ -359,8 +359,10 @@ def test_the_version_check_and_the_update_are_one_statement(tree, dilnoza):
 def test_dashboard_lists_vacant_and_unverified_records_and_confirms(tree, editor):
     page = editor.get(reverse("dashboard"))
     text = page.content.decode()
-    assert tree.vacant_post.title in text
+    assert f"?unit={tree.employment.code}" in text  # the unit with something to do
     assert tree.health.name not in text  # not dilnoza's
+    text = editor.get(reverse("dashboard"), {"unit": tree.employment.code}).content.decode()
+    assert tree.vacant_post.title in text
     response = editor.post(
         reverse("verify"),
         {"kind": "post", "id": tree.vacant_post.pk, "next": reverse("dashboard")},

@@ -24,7 +24,13 @@ from .appointments import (
 from .common import DAY, TREE_POSITIONS, Conflict
 from .contacts import remove_contact, save_contact
 from .grants import api_user, grant_editor, revoke_editor
-from .history import NOT_RESTORED, confirm_verified, restorable_fields, restore_version
+from .history import (
+    NOT_RESTORED,
+    confirm_unit_records,
+    confirm_verified,
+    restorable_fields,
+    restore_version,
+)
 from .people import save_person, unique_person_slug
 from .records import remove_record, save_record
 from .units import (
@@ -53,6 +59,7 @@ __all__ = [
     "abolish_unit",
     "api_user",
     "appoint",
+    "confirm_unit_records",
     "confirm_verified",
     "create_unit",
     "end_appointment",

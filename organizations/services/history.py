@@ -10,8 +10,10 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from .. import permissions, queries
 from ..models import Person, Post, Unit, today
-from ..permissions import Actor
+from ..permissions import CHANGE, Actor
+from ..visibility import Viewer
 from .records import save_record
 from .units import LANGUAGE_SUFFIXES
 
@@ -72,3 +74,22 @@ def confirm_verified(
     """An editor confirms the record is still correct (``last_verified_on``)."""
     record.last_verified_on = on or today()
     return save_record(record, actor=actor)
+
+
+@transaction.atomic
+def confirm_unit_records(
+    unit: Unit, on: datetime.date | None = None, *, actor: Actor, viewer: Viewer
+) -> int:
+    """Confirm in one step that a unit and its own posts and people that are not
+    verified for a year are still correct (each with its history); the people only
+    those ``viewer`` may edit. Returns how many records were confirmed."""
+    permissions.require(actor, unit, CHANGE)
+    needs = queries.needing_attention(viewer, stale_after=queries.STALE_AFTER)
+    records = [
+        *needs.stale_units.filter(pk=unit.pk),
+        *needs.stale_posts.filter(unit=unit),
+        *queries.with_home_unit(needs.stale_people).filter(home=unit.pk),
+    ]
+    for record in records:
+        confirm_verified(record, on, actor=actor)
+    return len(records)

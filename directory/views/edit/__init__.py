@@ -11,7 +11,7 @@ One module per area: ``units``, ``records`` (contacts, posts, appointments, peop
 ``editors``, ``history`` and ``dashboard``; ``common`` holds the pages' one shape.
 """
 
-from .dashboard import dashboard, verify
+from .dashboard import dashboard, verify, verify_unit
 from .editors import unit_editors
 from .history import history, history_restore
 from .records import (
@@ -57,4 +57,5 @@ __all__ = [
     "unit_rename",
     "unit_split",
     "verify",
+    "verify_unit",
 ]
