@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(rf"^posts/{CODE}/$", public.post_detail, name="post"),
     path("people/<slug:slug>/", public.person_detail, name="person"),
     path("search/", public.search, name="search"),
+    path("statistics/", structure.statistics_page, name="statistics"),
     # Open data: the read-only API, exports, contact cards.
     path("api/", api.root, name="api_root"),
     path("api/openapi.json", api.openapi, name="api_openapi"),

@@ -1,16 +1,17 @@
-"""A unit's story and its organisation chart: pages anyone can open, cut at the
-viewer's tier like every other page."""
+"""A unit's story, its organisation chart and the directory's statistics: pages anyone
+can open, cut at the viewer's tier like every other page."""
 
 from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from directory import pagecache
 from directory.http import DirectoryRequest
 from directory.views.public import dated
-from organizations import asof, chart, queries, timeline
+from organizations import asof, chart, queries, statistics, timeline
 from organizations.dates import today
 from organizations.models import Unit
 
@@ -83,3 +84,45 @@ def unit_chart(request: DirectoryRequest, code: str) -> HttpResponse:
             "paper": paper,
         },
     )
+
+
+@require_safe
+@pagecache.public_page
+def statistics_page(request: DirectoryRequest) -> HttpResponse:
+    """Vacancies and staleness by body, citizens' corrections, reorganisations per year:
+    SVG charts drawn on the server, each with its data table; in the viewer's tier."""
+    viewer = request.viewer
+    first_year = today().year - 10
+    years = {y: v for y, v in statistics.reorganisations().items() if y >= first_year}
+    charts = [
+        statistics.Chart(
+            "vacancies",
+            _("Vacant posts by body"),
+            statistics.vacancies(viewer),
+            unit=_("vacant posts"),
+            rate=True,
+        ),
+        statistics.Chart(
+            "staleness",
+            _("Posts not verified for 12 months, by body"),
+            statistics.staleness(viewer),
+            unit=_("posts not verified"),
+            rate=True,
+        ),
+        statistics.Chart(
+            "corrections",
+            _("Corrections from citizens"),
+            statistics.corrections(),
+            unit=_("corrections"),
+        ),
+        statistics.Chart(
+            "reorganisations",
+            _("Reorganisations per year"),
+            [
+                statistics.Row(str(year), sum(kinds.values()))
+                for year, kinds in sorted(years.items(), reverse=True)
+            ],
+            unit=_("changes"),
+        ),
+    ]
+    return render(request, "directory/statistics.html", {"charts": charts, "years": years})
