@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from . import permissions, queries
 from .models import (
@@ -64,8 +65,6 @@ def send_outcome(correction: Correction) -> None:
     if not correction.email or correction.outcome_sent_at:
         return
     with translation.override(correction.language):
-        from django.utils.translation import gettext as _
-
         subject = _("Your correction %(reference)s to the government directory") % {
             "reference": correction.reference
         }
@@ -147,8 +146,6 @@ def corrections_for(user, paths: set[str], all_editor_paths: set[str], administr
 
 
 def build_digest(user, paths: set[str], all_editor_paths: set[str]) -> Digest:
-    from django.utils.translation import gettext as _
-
     language = language_of(user)
     viewer = permissions.viewer_for(user)
     administrator = viewer.is_administrator
@@ -230,8 +227,6 @@ def send_reminders(now: datetime.datetime | None = None) -> Summary:
                 summary.nothing_to_say += 1
                 continue
             with translation.override(digest.language):
-                from django.utils.translation import gettext as _
-
                 subject = _("What needs you in the government directory")
             try:
                 send(

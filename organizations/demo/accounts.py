@@ -6,9 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from .. import permissions, services
-from ..models import Unit
+from ..models import Correction, Post, Unit
 from ..permissions import SYSTEM
-from ..visibility import ADMINISTRATORS_GROUP, CIVIL_SERVANTS_GROUP
+from ..services import corrections
+from ..visibility import ADMINISTRATORS_GROUP, CIVIL_SERVANTS_GROUP, Viewer
 
 DEMO_ACCOUNTS = [
     # username, password, role, description
@@ -56,10 +57,6 @@ def seed_corrections() -> int:
     """A few citizens' reports for the demo's editor and administrator to work on
     (once): a wrong phone and a post's duties in the editor's ministry, and one about a
     body without editors, which goes to the administrators."""
-    from ..models import Correction, Post
-    from ..services import corrections
-    from ..visibility import Viewer
-
     if Correction.objects.exists():
         return 0
     public = Viewer.anonymous()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .. import permissions
+from ..mail import send_outcome
 from ..models import (
     PHONE_KINDS,
     Appointment,
@@ -277,8 +278,6 @@ def _open(correction: Correction, actor: Actor) -> Correction:
 
 
 def _decide(correction: Correction, actor: Actor, status: str, reason: str = "") -> Correction:
-    from ..mail import send_outcome
-
     correction.status = status
     correction.reason = reason.strip()
     correction.decided_at = timezone.now()
