@@ -183,6 +183,8 @@ def test_a_report_goes_to_the_nearest_unit_above_with_editors(tree, dilnoza, cli
     editor = client_for(dilnoza)
     dashboard = editor.get("/edit/", {"kind": "corrections"}).content.decode()
     assert "?unit=LABOUR-01" in dashboard and "?unit=HEALTH" not in dashboard
+    assert to_labour.reference in dashboard and "Boshliq" in dashboard
+    assert to_admins.reference not in dashboard
     listed = editor.get("/edit/", {"unit": "LABOUR-01"}).content.decode()
     assert to_labour.reference in listed
     assert editor.get("/edit/", {"unit": "HEALTH"}).status_code == 404

@@ -30,6 +30,7 @@ from .common import editor_view
 
 UNITS_PER_PAGE = 30
 ITEMS_PER_PAGE = 25
+CORRECTIONS_LISTED = 10
 # A record not confirmed for this long is listed as not verified for 12 months.
 STALE_AFTER = queries.STALE_AFTER
 NEVER = datetime.date.min
@@ -186,7 +187,20 @@ def dashboard(request: DirectoryRequest) -> HttpResponse:
         page = Paginator(_sorted(items, kind, sort), UNITS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        context.update({"page": page, "totals": totals})
+        open_corrections = (
+            Correction.objects.for_editor(viewer)
+            .open()
+            .select_related("unit", "post", "person")
+            .order_by("created_at")
+        )
+        context.update(
+            {
+                "page": page,
+                "totals": totals,
+                # Citizens are waiting: the oldest open reports, listed by name.
+                "corrections": list(open_corrections[:CORRECTIONS_LISTED]),
+            }
+        )
     return render(request, "directory/edit/dashboard.html", context)
 
 
