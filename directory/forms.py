@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -548,7 +548,7 @@ class SuggestForm(forms.Form):
 
     def __init__(self, *args, offered, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [
+        cast(forms.ChoiceField, self.fields["field"]).choices = [
             (o.key, f"{o.label}: {o.value}" if o.value else o.label) for o in offered
         ]
 
@@ -558,7 +558,7 @@ class SuggestForm(forms.Form):
         return ""
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("suggested") or "").strip() and not (data.get("comment") or "").strip():
             raise forms.ValidationError(_("Say what the right value is, or describe the mistake."))
         return data
@@ -588,5 +588,6 @@ class CorrectionDecisionForm(forms.Form):
     def __init__(self, *args, can_apply: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not can_apply:
-            self.fields["decision"].choices = [c for c in self.DECISIONS if c[0] != "apply"]
+            decision = cast(forms.ChoiceField, self.fields["decision"])
+            decision.choices = [c for c in self.DECISIONS if c[0] != "apply"]
             del self.fields["value"]

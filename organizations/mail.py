@@ -24,6 +24,7 @@ from .models import (
     AccountSettings,
     Appointment,
     Correction,
+    Person,
     UnitGroupObjectPermission,
     UnitUserObjectPermission,
     today,
@@ -71,7 +72,7 @@ def send_outcome(correction: Correction) -> None:
         record = correction.record
         context = {
             "correction": correction,
-            "record_name": str(getattr(record, "display_name", None) or record.name),
+            "record_name": record.display_name if isinstance(record, Person) else str(record),
             "record_url": link(record.get_absolute_url()),
         }
     try:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -28,7 +31,8 @@ class AccountSettingsForm(forms.ModelForm):
 
 @editor_view()
 def account_settings(request: DirectoryRequest) -> HttpResponse:
-    row, _created = AccountSettings.objects.get_or_create(user=request.user)
+    user = cast(AbstractBaseUser, request.user)  # signed in: editor_view
+    row, _created = AccountSettings.objects.get_or_create(user_id=user.pk)
     form = AccountSettingsForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
         form.save()

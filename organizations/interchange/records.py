@@ -9,6 +9,7 @@ per record or per page of records.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -30,7 +31,11 @@ def translations(record, field: str) -> dict[str, str]:
 
 
 def contact(contact: ContactPoint) -> dict:
-    data = {"kind": contact.kind, "value": contact.value, "visibility": contact.visibility}
+    data: dict[str, Any] = {
+        "kind": contact.kind,
+        "value": contact.value,
+        "visibility": contact.visibility,
+    }
     if contact.extension:
         data["extension"] = contact.extension
     if contact.label_uz:

@@ -485,7 +485,7 @@ def contact_languages(row) -> dict:
     when it states them (our JSON's ``labels`` and ``text``), so that files which know
     only the Uzbek label keep the rest."""
     stated = row.given or frozenset()
-    values = {}
+    values: dict[str, str] = {}
     if "labels" in stated:
         values |= {f"label_{lang}": row.labels.get(lang, "")[:100] for lang in NAME_LANGUAGES}
     if "texts" in stated:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, ClassVar
 
 import phonenumbers
 from django.conf import settings
@@ -109,7 +110,20 @@ class ContactPoint(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ContactPointQuerySet.as_manager()
-    # History is registered in translation.py, once the per-language columns exist.
+    # Set by modeltranslation (translation.py): a column per language.
+    label_uz: str | None
+    label_uz_cyrl: str | None
+    label_ru: str | None
+    label_en: str | None
+    label_ko: str | None
+    text_uz: str | None
+    text_uz_cyrl: str | None
+    text_ru: str | None
+    text_en: str | None
+    text_ko: str | None
+    # History: registered in translation.py, once the per-language columns exist.
+    history: ClassVar[Any]
+    _change_reason: str  # read by simple-history for the next history row
 
     class Meta:
         verbose_name = _("contact point")

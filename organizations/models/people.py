@@ -86,6 +86,7 @@ class Post(Dated):
     current_appointments: list[Appointment]
     visible_contacts: list[Any]  # of ContactPoint, which imports this module
     # History: registered in translation.py (see Unit).
+    _change_reason: str  # read by simple-history for the next history row
 
     class Meta:
         verbose_name = _("post")

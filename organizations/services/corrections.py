@@ -6,7 +6,9 @@ history saying so; the citizen told of the outcome)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -190,7 +192,7 @@ def current_value(correction: Correction) -> str:
         column = f"{correction.field}_{language_suffix(correction.language)}"
         return getattr(record, column, "") or ""
     if correction.field == "name":
-        return record.display_name if isinstance(record, Person) else record.name
+        return record.display_name if isinstance(record, Person) else str(record)
     return str(getattr(record, correction.field, "") or "")
 
 
@@ -232,9 +234,10 @@ def apply_correction(
     elif correction.unit_id:
         unit = Unit.objects.get(pk=correction.unit_id)
         unit._change_reason = reason
-        update_unit(unit, actor=actor, **{_column(correction): value})
+        changes: dict[str, Any] = {_column(correction): value}
+        update_unit(unit, actor=actor, **changes)
     else:
-        post = Post.objects.get(pk=correction.post_id)
+        post = Post.objects.get(corrections=correction)
         setattr(post, _column(correction), value)
         post._change_reason = reason
         save_post(post, actor=actor)
@@ -281,7 +284,7 @@ def _decide(correction: Correction, actor: Actor, status: str, reason: str = "")
     correction.status = status
     correction.reason = reason.strip()
     correction.decided_at = timezone.now()
-    correction.decided_by = actor if getattr(actor, "pk", None) else None
+    correction.decided_by_id = actor.pk if isinstance(actor, AbstractBaseUser) else None
     correction.save()
     if correction.email:
         pk = correction.pk

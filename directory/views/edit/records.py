@@ -44,7 +44,7 @@ def contact_add(request: DirectoryRequest, owner_kind: str, key: str) -> HttpRes
 
 @editor_view()
 def contact_edit(request: DirectoryRequest, pk: int) -> HttpResponse:
-    contact = get_object_or_404(
+    contact: ContactPoint = get_object_or_404(
         ContactPoint.objects.select_related("unit", "post__unit", "person"), pk=pk
     )
     check(permissions.can_edit_contact(request.user, contact))
