@@ -389,6 +389,30 @@ def test_search_on_a_past_day_finds_what_was_there_as_it_was(past, citizen, clie
     assert "Maxfiyeva Oydin" not in page(client_for(alisher), f"/search/?q=Maxfiyeva&on={then}")
 
 
+def test_a_contact_hidden_then_and_public_now_finds_nothing_on_that_day(past, citizen, alisher):
+    then = day(DAY - datetime.timedelta(days=10))
+    contact = add_contact(past.health, "phone", "+998712009876", Visibility.INTERNAL)
+    begin_records()  # the contact was there, internal, on every day since the records begin
+    contact.visibility = Visibility.PUBLIC
+    services.save_contact(contact, actor=SYSTEM)
+
+    def units_found(client, url):
+        found = client.get(url).json()["results"]
+        return [h["unit"]["id"] for h in found if h["kind"] == "unit"]
+
+    assert "HEALTH" in units_found(citizen, "/api/search/?q=712009876")
+    assert "HEALTH" not in units_found(citizen, f"/api/search/?q=712009876&on={then}")
+    assert "Sogʻliqni saqlash" not in page(citizen, f"/search/?q=%2B998712009876&on={then}")
+    # a civil servant saw it then (internal): found on that day
+    from django.test import Client
+
+    servant = Client()
+    servant.force_login(alisher)
+    assert "HEALTH" in units_found(servant, f"/api/search/?q=712009876&on={then}")
+    # still found on that day by its name, which was public
+    assert "HEALTH" in units_found(servant, f"/api/search/?q=Sogliqni&on={then}")
+
+
 def test_reorganisations_are_data_both_ways(past, citizen):
     merged = make_unit(past.cabinet, "OLD-AGENCY", "Eski agentlik", kind="agency")
     services.merge_units([merged], past.labour, actor=SYSTEM)

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from ..dates import held_on
-from ..models import Appointment, Person, Post, Unit
+from ..models import Appointment, ContactPoint, Person, Post, Unit
 from ..visibility import Viewer
 from .holders import _paths_now, _people, _visible_posts, dress_posts, stricter
 from .states import EXISTED, _dated, _latest_first, all_units, end_of
@@ -67,7 +67,45 @@ def search_scope(viewer: Viewer, on: datetime.date) -> tuple[list[int], list[int
             # viewer's own, a restricted one only where they were seen as such now.
             if tier in viewer.global_tiers or tier == now_tiers.get(pk):
                 people.append(pk)
-    return ([-1, *existing], [-1, *posts], [-1, *people])
+    # Today's documents hold each contact in today's tier. A contact the viewer could not
+    # see then but can now would let its owner be found on that day by a value hidden
+    # from them then: such owners are not found on that day (a rare case, a contact
+    # made more visible since; precision before recall).
+    loosened = _loosened_contact_owners(viewer, params)
+    return (
+        [-1, *(existing - loosened["unit"])],
+        [-1, *(posts - loosened["post"])],
+        [-1, *(p for p in people if p not in loosened["person"])],
+    )
+
+
+def _loosened_contact_owners(viewer: Viewer, params: dict) -> dict[str, set[int]]:
+    """The owners of contacts hidden from ``viewer`` at the end of the day and seen by
+    them now. One query over the contacts whose tier changed since."""
+    table = ContactPoint.history.model._meta.db_table
+    state = _latest_first(table).format(pick="SELECT hp.id FROM organizations_contactpoint hp")
+    owners: dict[str, set[int]] = {"unit": set(), "post": set(), "person": set()}
+    if viewer.sees_everything:
+        return owners
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT s.visibility, c.visibility, c.unit_id, c.post_id, c.person_id,
+                       coalesce(u.path, pu.path)
+                FROM ({state}) s
+                JOIN organizations_contactpoint c ON c.id = s.id
+                LEFT JOIN organizations_unit u ON u.id = c.unit_id
+                LEFT JOIN organizations_post p ON p.id = c.post_id
+                LEFT JOIN organizations_unit pu ON pu.id = p.unit_id
+                WHERE s.visibility <> c.visibility AND s.history_type <> '-'
+                  AND s.history_date < %(moment)s""",
+            params,
+        )
+        for then, now, unit_id, post_id, person_id, path in cursor.fetchall():
+            if viewer.may_see(now, path) and not viewer.may_see(then, path):
+                for kind, pk in (("unit", unit_id), ("post", post_id), ("person", person_id)):
+                    if pk is not None:
+                        owners[kind].add(pk)
+    return owners
 
 
 def _ancestors(unit: Unit, units_then: dict[int, Unit]) -> list[Unit]:
