@@ -114,22 +114,15 @@ def reorganisations() -> dict[int, dict[str, int]]:
                 int(year), {"established": 0, "renamed": 0, "moved": 0, "abolished": 0}
             )[kind] += n
 
-    for year, n in (
-        Unit.objects.exclude(established_on__isnull=True)
-        .annotate(year=ExtractYear("established_on"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        add(year, "established", n)
-    for year, n in (
-        Unit.objects.exclude(abolished_on__isnull=True)
-        .annotate(year=ExtractYear("abolished_on"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        add(year, "abolished", n)
+    for column, kind in (("established_on", "established"), ("abolished_on", "abolished")):
+        for year, n in (
+            Unit.objects.exclude(**{f"{column}__isnull": True})
+            .annotate(year=ExtractYear(column))
+            .values_list("year")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            add(year, kind, n)
     table = Unit.history.model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'corrections',
                 'ordering': ['created_at', 'id'],
                 'indexes': [models.Index(fields=['status', 'created_at'], name='organizatio_status_0b9244_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', True), ('post__isnull', True), ('unit__isnull', False)), models.Q(('person__isnull', True), ('post__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', False), ('post__isnull', True), ('unit__isnull', True)), _connector='OR'), name='correction_has_one_record'), models.CheckConstraint(condition=models.Q(('status', 'open'), ('decided_at__isnull', False), _connector='OR'), name='correction_decided_has_a_day')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', True), ('post__isnull', True), ('unit__isnull', False)), models.Q(('person__isnull', True), ('post__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', False), ('post__isnull', True), ('unit__isnull', True)), _connector='OR'), name='correction_has_one_record', violation_error_message='A correction is about exactly one unit, post or person.'), models.CheckConstraint(condition=models.Q(('status', 'open'), ('decided_at__isnull', False), _connector='OR'), name='correction_decided_has_a_day')],
             },
         ),
     ]

@@ -76,3 +76,12 @@ def dated_constraint(model_name: str) -> models.CheckConstraint:
         name=f"{model_name}_abolished_after_established",
         violation_error_message=_("The abolition date cannot be before the establishment date."),
     )
+
+
+def one_of(fields: tuple[str, ...], name: str, message) -> models.CheckConstraint:
+    """A constraint: exactly one of the foreign keys ``fields`` is set (a contact's
+    owner, the record a correction is about)."""
+    condition = Q()
+    for chosen in fields:
+        condition |= Q(**{f"{f}__isnull": f != chosen for f in fields})
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)

@@ -20,6 +20,7 @@ from ..dates import today
 from ..transliteration import in_script
 from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
+from .base import one_of
 from .people import Appointment, Person, Post
 from .units import Unit
 
@@ -130,14 +131,10 @@ class ContactPoint(models.Model):
         verbose_name_plural = _("contact points")
         ordering = ["order", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(unit__isnull=False, post__isnull=True, person__isnull=True)
-                    | Q(unit__isnull=True, post__isnull=False, person__isnull=True)
-                    | Q(unit__isnull=True, post__isnull=True, person__isnull=False)
-                ),
-                name="contactpoint_has_one_owner",
-                violation_error_message=_("A contact belongs to exactly one unit, post or person."),
+            one_of(
+                ("unit", "post", "person"),
+                "contactpoint_has_one_owner",
+                _("A contact belongs to exactly one unit, post or person."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=PHONE_KINDS) | Q(value__regex=r"^\+[1-9][0-9]{6,14}$"),

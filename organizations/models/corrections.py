@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import no_bidi_controls
+from .base import one_of
 from .people import Person, Post
 from .units import Unit
 
@@ -100,13 +101,10 @@ class Correction(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["status", "created_at"])]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(unit__isnull=False, post__isnull=True, person__isnull=True)
-                    | Q(unit__isnull=True, post__isnull=False, person__isnull=True)
-                    | Q(unit__isnull=True, post__isnull=True, person__isnull=False)
-                ),
-                name="correction_has_one_record",
+            one_of(
+                ("unit", "post", "person"),
+                "correction_has_one_record",
+                _("A correction is about exactly one unit, post or person."),
             ),
             models.CheckConstraint(
                 condition=Q(status="open") | Q(decided_at__isnull=False),
