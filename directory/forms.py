@@ -364,6 +364,8 @@ class PostForm(VersionedForm):
             "visibility",
             "order",
             "established_on",
+            "publish_from",
+            "publish_until",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -401,6 +403,8 @@ class ContactForm(VersionedForm):
             *translated("label"),
             *translated("text"),
             "visibility",
+            "publish_from",
+            "publish_until",
             "order",
         ]
 

@@ -50,7 +50,16 @@ class ContactPointInline(admin.TabularInline):
     model = ContactPoint
     extra = 0
     # The Uzbek label here; every language's label and wording on the contact's own page.
-    fields = ("kind", "value", "extension", "label_uz", "visibility", "order")
+    fields = (
+        "kind",
+        "value",
+        "extension",
+        "label_uz",
+        "visibility",
+        "publish_from",
+        "publish_until",
+        "order",
+    )
     show_change_link = True
 
 

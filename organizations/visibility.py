@@ -39,7 +39,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from .dates import not_ended_by
+from .dates import not_ended_by, today
 
 CIVIL_SERVANTS_GROUP = "Civil servants"
 ADMINISTRATORS_GROUP = "Administrators"
@@ -65,6 +65,31 @@ def tier_level_sql(column: str) -> str:
     """``LEVEL`` of a visibility column, in SQL (0 public … 2 restricted)."""
     tiers = ", ".join(f"'{tier}'" for tier in TIERS)
     return f"(array_position(ARRAY[{tiers}], {column}::text) - 1)"
+
+
+# Publication windows ------------------------------------------------------------------
+# Outside its window a post or contact is shown at the restricted tier: to the editors
+# of its unit and administrators only. Every rule below reads it through these.
+
+
+def in_window(publish_from, publish_until, on: datetime.date | None = None) -> bool:
+    on = on or today()
+    return (publish_from is None or publish_from <= on) and (
+        publish_until is None or publish_until >= on
+    )
+
+
+def shown_tier(visibility: str, publish_from, publish_until, on=None) -> str:
+    """The tier a value is shown at on ``on`` (today): its own inside its window."""
+    return visibility if in_window(publish_from, publish_until, on) else Visibility.RESTRICTED
+
+
+def window_q(prefix: str = "", on: datetime.date | None = None) -> Q:
+    """Rows (reached through ``prefix``) inside their publication window on ``on``."""
+    on = on or today()
+    return (
+        Q(**{f"{prefix}publish_from__isnull": True}) | Q(**{f"{prefix}publish_from__lte": on})
+    ) & (Q(**{f"{prefix}publish_until__isnull": True}) | Q(**{f"{prefix}publish_until__gte": on}))
 
 
 def is_administrator_account(user, group_names) -> bool:
@@ -144,13 +169,16 @@ class Viewer:
         return reduce(or_, (Q(**{f"{path_lookup}__startswith": p}) for p in self.editable_paths))
 
     def tier_condition(self, path_lookup: str, visibility_lookup: str = "visibility") -> Q:
-        """A condition true for rows whose own tier this viewer may see (``may_see``)."""
+        """A condition true for rows whose own tier, as shown today (``shown_tier``: the
+        restricted tier outside their publication window), this viewer may see
+        (``may_see``). The window's fields sit beside ``visibility_lookup``."""
         if self.is_administrator:
             return Q()
-        allowed = Q(**{f"{visibility_lookup}__in": self.global_tiers})
+        window = window_q(visibility_lookup.removesuffix("visibility"))
+        allowed = Q(**{f"{visibility_lookup}__in": self.global_tiers}) & window
         if self.editable_paths:
-            allowed |= Q(**{visibility_lookup: Visibility.RESTRICTED}) & self.restricted_scope(
-                path_lookup
+            allowed |= (Q(**{visibility_lookup: Visibility.RESTRICTED}) | ~window) & (
+                self.restricted_scope(path_lookup)
             )
         return allowed
 
@@ -238,9 +266,10 @@ def contact_condition(viewer: Viewer, appointments, on: datetime.date) -> Q:
     """Contacts whose own tier and whose owner the viewer may see. A person's restricted
     contacts need the person owned (``person_owned``). The owner's tier is read through
     joins, so the cost follows the contacts asked for, not the size of the directory."""
-    own_tier = Q(visibility__in=viewer.global_tiers)
+    window = window_q()
+    own_tier = Q(visibility__in=viewer.global_tiers) & window
     if viewer.editable_paths:
-        own_tier |= Q(visibility=Visibility.RESTRICTED) & (
+        own_tier |= (Q(visibility=Visibility.RESTRICTED) | ~window) & (
             viewer.restricted_scope("unit__path")
             | viewer.restricted_scope("post__unit__path")
             | Q(person__isnull=False) & person_owned(viewer, appointments, OuterRef("person"), on)

@@ -21,11 +21,25 @@ def stricter(then: str, now: str | None) -> str:
     return then if policy.LEVEL[then] >= policy.LEVEL[now] else now
 
 
+def shown_now(model, ids) -> dict[int, str]:
+    """Today's tiers of these records as shown today (their own, or the restricted tier
+    outside their publication window)."""
+    rows = model.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "visibility", "publish_from", "publish_until"
+    )
+    return {pk: policy.shown_tier(tier, start, end) for pk, tier, start, end in rows}
+
+
+def shown_then(record, on: datetime.date | None) -> str:
+    """A record's tier as shown on ``on`` (its window as recorded then)."""
+    return policy.shown_tier(record.visibility, record.publish_from, record.publish_until, on)
+
+
 def _visible_posts(viewer: Viewer, posts: list[Post], paths: dict[int, str]) -> list[Post]:
-    now = dict(Post.objects.filter(pk__in=[p.pk for p in posts]).values_list("pk", "visibility"))
+    now = shown_now(Post, [p.pk for p in posts])
     shown = []
     for post in posts:
-        post.visibility = stricter(post.visibility, now.get(post.pk))
+        post.visibility = stricter(shown_then(post, getattr(post, "as_of", None)), now.get(post.pk))
         if viewer.may_see(post.visibility, paths.get(post.unit_id)):
             shown.append(post)
     return shown
@@ -116,9 +130,7 @@ def contacts(
         "moment": end_of(on),
     }
     rows = list(history.objects.raw(sql, params))
-    now = dict(
-        ContactPoint.objects.filter(pk__in=[r.id for r in rows]).values_list("pk", "visibility")
-    )
+    now = shown_now(ContactPoint, [r.id for r in rows])
     # A person's restricted contacts need the person owned (every home post in the
     # viewer's units), as today's pages do: asked once, for editors only.
     owned: set[int] | None = None
@@ -129,7 +141,8 @@ def contacts(
     found: dict[tuple[str, int], list[ContactPoint]] = {}
     for row in sorted(rows, key=lambda r: (r.order, r.id)):
         contact = _build(ContactPoint, row)
-        contact.visibility = stricter(contact.visibility, now.get(contact.pk, contact.visibility))
+        then = shown_then(contact, on)
+        contact.visibility = stricter(then, now.get(contact.pk, then))
         key = next(
             (kind, owner)
             for kind in ("unit", "post", "person")

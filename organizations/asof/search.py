@@ -9,7 +9,7 @@ from django.db.models.expressions import RawSQL
 
 from ..dates import held_on
 from ..models import Appointment, ContactPoint, Person, Post, Unit
-from ..visibility import Viewer
+from ..visibility import Viewer, shown_tier
 from .holders import _paths_now, _people, _visible_posts, dress_posts, stricter
 from .states import EXISTED, _dated, _latest_first, all_units, end_of
 
@@ -37,12 +37,14 @@ def search_scope(viewer: Viewer, on: datetime.date) -> tuple[list[int], list[int
     # Ids and tiers only: a search may scope a whole government without building it.
     existing = {pk for (pk,) in states(Unit, "s.id")}
     posts = set()
-    for pk, then, now, unit_id, path in states(
+    for pk, then, start, end, now, start_now, end_now, unit_id, path in states(
         Post,
-        "s.id, s.visibility, c.visibility, s.unit_id, u.path",
+        "s.id, s.visibility, s.publish_from, s.publish_until, "
+        "c.visibility, c.publish_from, c.publish_until, s.unit_id, u.path",
         "JOIN organizations_unit u ON u.id = c.unit_id",
     ):
-        if unit_id in existing and viewer.may_see(stricter(then, now), path):
+        tier = stricter(shown_tier(then, start, end, on), shown_tier(now, start_now, end_now))
+        if unit_id in existing and viewer.may_see(tier, path):
             posts.add(pk)
     held = Appointment.objects.filter(
         held_on(on), post_id__in=RawSQL("SELECT unnest(%s::bigint[])", [list(posts)])
@@ -89,18 +91,24 @@ def _loosened_contact_owners(viewer: Viewer, params: dict) -> dict[str, set[int]
         return owners
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT s.visibility, c.visibility, c.unit_id, c.post_id, c.person_id,
-                       coalesce(u.path, pu.path)
+            f"""SELECT s.visibility, s.publish_from, s.publish_until,
+                       c.visibility, c.publish_from, c.publish_until,
+                       c.unit_id, c.post_id, c.person_id, coalesce(u.path, pu.path)
                 FROM ({state}) s
                 JOIN organizations_contactpoint c ON c.id = s.id
                 LEFT JOIN organizations_unit u ON u.id = c.unit_id
                 LEFT JOIN organizations_post p ON p.id = c.post_id
                 LEFT JOIN organizations_unit pu ON pu.id = p.unit_id
-                WHERE s.visibility <> c.visibility AND s.history_type <> '-'
-                  AND s.history_date < %(moment)s""",
+                WHERE (s.visibility <> c.visibility
+                       OR num_nonnulls(s.publish_from, s.publish_until,
+                                       c.publish_from, c.publish_until) > 0)
+                  AND s.history_type <> '-' AND s.history_date < %(moment)s""",
             params,
         )
-        for then, now, unit_id, post_id, person_id, path in cursor.fetchall():
+        for row in cursor.fetchall():
+            then = shown_tier(row[0], row[1], row[2], params["on"])
+            now = shown_tier(row[3], row[4], row[5])
+            unit_id, post_id, person_id, path = row[6:]
             if viewer.may_see(now, path) and not viewer.may_see(then, path):
                 for kind, pk in (("unit", unit_id), ("post", post_id), ("person", person_id)):
                     if pk is not None:

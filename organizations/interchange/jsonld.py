@@ -59,7 +59,7 @@ def unit_data(
     children = queries.children(unit) if children is None else children
     if contacts is None:
         contacts = queries.visible_contacts(PUBLIC).filter(unit=unit)
-    contacts = [c for c in contacts if PUBLIC.may_see(c.visibility, unit.path)]
+    contacts = [c for c in contacts if PUBLIC.may_see(c.shown_visibility, unit.path)]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         **_organisation(unit, base_url),
@@ -119,8 +119,10 @@ def person_data(person: Person, base_url: str, record) -> dict | None:
     not public: then nothing is published about them."""
     if not PUBLIC.sees_person(person.visibility, ()):
         return None
-    current = [a for a in record.current if PUBLIC.may_see(a.post.visibility, a.post.unit.path)]
-    contacts = [c for c in record.contacts if PUBLIC.may_see(c.visibility, None)]
+    current = [
+        a for a in record.current if PUBLIC.may_see(a.post.shown_visibility, a.post.unit.path)
+    ]
+    contacts = [c for c in record.contacts if PUBLIC.may_see(c.shown_visibility, None)]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",

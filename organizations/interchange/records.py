@@ -178,7 +178,7 @@ def _held(a: Appointment) -> dict:
 def reports_to(viewer: Viewer, post: Post) -> str | None:
     """The code of the post this one reports to, if the viewer may see that post."""
     boss = post.reports_to if post.reports_to_id else None
-    if boss is None or not viewer.may_see(boss.visibility, boss.unit.path):
+    if boss is None or not viewer.may_see(boss.shown_visibility, boss.unit.path):
         return None
     return boss.code
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .. import visibility as policy
 from ..dates import today
 
 # A unit's or post's code: also the pattern of their addresses (directory/urls.py).
@@ -66,6 +67,53 @@ class Dated(models.Model):
             raise ValidationError(
                 {"abolished_on": _("The abolition date cannot be before the establishment date.")}
             )
+
+
+class Published(models.Model):
+    """A publication window: outside it the record is seen only by its editors and
+    administrators (``visibility.shown_tier``), everywhere: an appointment's post
+    announced for next Monday, a temporary hotline."""
+
+    publish_from = models.DateField(
+        _("published from"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: at once. Before this day only its editors see it."),
+    )
+    publish_until = models.DateField(
+        _("published until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: with no end. After this day only its editors see it."),
+    )
+
+    visibility: str  # the record's own tier (a field of the models using this)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def shown_visibility(self) -> str:
+        """The tier the record is shown at today: its own inside its window, restricted
+        (its editors and administrators) outside it."""
+        return policy.shown_tier(self.visibility, self.publish_from, self.publish_until)
+
+    def clean(self):
+        super().clean()
+        if self.publish_from and self.publish_until and self.publish_until < self.publish_from:
+            raise ValidationError(
+                {"publish_until": _("The end of publication cannot be before its start.")}
+            )
+
+
+def window_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(publish_from__isnull=True)
+        | Q(publish_until__isnull=True)
+        | Q(publish_until__gte=F("publish_from")),
+        name=f"{model_name}_published_until_after_from",
+        violation_error_message=_("The end of publication cannot be before its start."),
+    )
 
 
 def dated_constraint(model_name: str) -> models.CheckConstraint:

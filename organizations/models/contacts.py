@@ -20,7 +20,7 @@ from ..dates import today
 from ..transliteration import in_script
 from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
-from .base import one_of
+from .base import Published, one_of, window_constraint
 from .people import Appointment, Person, Post
 from .units import Unit
 
@@ -37,7 +37,7 @@ class ContactPointQuerySet(models.QuerySet):
         return self.filter(policy.contact_condition(viewer, Appointment.objects, on or today()))
 
 
-class ContactPoint(models.Model):
+class ContactPoint(Published, models.Model):
     """One way to reach a unit, a post or a person, with its own visibility."""
 
     class Kind(models.TextChoices):
@@ -136,6 +136,7 @@ class ContactPoint(models.Model):
                 "contactpoint_has_one_owner",
                 _("A contact belongs to exactly one unit, post or person."),
             ),
+            window_constraint("contactpoint"),
             models.CheckConstraint(
                 condition=~Q(kind__in=PHONE_KINDS) | Q(value__regex=r"^\+[1-9][0-9]{6,14}$"),
                 name="contactpoint_phone_e164",

@@ -20,7 +20,7 @@ from ..dates import held_on, today
 from ..transliteration import in_script
 from ..validators import no_bidi_controls
 from ..visibility import Viewer, Visibility
-from .base import Dated, code_validator, dated_constraint, dated_url
+from .base import Dated, Published, code_validator, dated_constraint, dated_url, window_constraint
 from .units import Unit
 
 
@@ -35,7 +35,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(Q(abolished_on__isnull=True) | Q(abolished_on__gte=on))
 
 
-class Post(Dated):
+class Post(Dated, Published):
     """A position in a unit, held by at most one person at a time. Several identical
     positions are several posts; a post with no current appointment is vacant."""
 
@@ -92,7 +92,7 @@ class Post(Dated):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["unit", "-is_head", "order", "id"]
-        constraints = [dated_constraint("post")]
+        constraints = [dated_constraint("post"), window_constraint("post")]
 
     def __str__(self) -> str:
         return self.title

@@ -58,7 +58,7 @@ class Values:
             self.tiered[tier].append(search_forms(text))
 
     def add_contact(self, contact: ContactPoint) -> None:
-        tier = contact.visibility
+        tier = contact.shown_visibility  # restricted outside its publication window
         if contact.is_phone:
             self.tiered[tier] += phone_tokens(contact.value)
             if contact.extension:
@@ -261,7 +261,7 @@ def post_rows(posts: list[Post]) -> Iterator[Row]:
             ref_id=post.pk,
             path=post.unit.path,
             depth=post.unit.depth + 1,
-            visibility=post.visibility,
+            visibility=post.shown_visibility,
             is_current=(post.abolished_on is None or post.abolished_on >= on)
             and (post.unit.abolished_on is None or post.unit.abolished_on >= on),
             is_vacant=post.pk not in held,
@@ -311,15 +311,17 @@ def person_rows(people: list[Person]) -> Iterator[Row]:
             post = appointment.post
             # The post's title and unit are only as visible as the post itself.
             for language in LANGUAGES:
-                values.add_tiered(post.visibility, getattr(post, f"title_{language}", ""))
+                values.add_tiered(post.shown_visibility, getattr(post, f"title_{language}", ""))
             for language in ("uz", "ru", "en"):
-                values.add_tiered(post.visibility, getattr(post.unit, f"name_{language}", ""))
+                values.add_tiered(post.shown_visibility, getattr(post.unit, f"name_{language}", ""))
         for contact in contacts[person.pk]:
             values.add_contact(contact)
 
         def as_visible(appointments):
             return [
-                a for a in appointments if at_least_as_visible(a.post.visibility, person.visibility)
+                a
+                for a in appointments
+                if at_least_as_visible(a.post.shown_visibility, person.visibility)
             ]
 
         names = phonetic_words(person.family_name, person.given_name)
